@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto'
+import type { ExtractedProduct, ProductRecord } from '../../shared/product'
+import type { SqliteDatabase } from './database'
+
+interface ProductRow {
+  id: number
+  brand_id: number
+  brand_name: string
+  url: string
+  name: string
+  brand: string | null
+  sku: string | null
+  mpn: string | null
+  gtin: string | null
+  price: number | null
+  currency: string | null
+  availability: ProductRecord['availability']
+  description: string | null
+  category: string | null
+  images: string
+  specs: string
+  content_hash: string
+  first_seen_at: string
+  last_seen_at: string
+  last_changed_at: string
+  missing_since: string | null
+}
+
+function rowToProduct(row: ProductRow): ProductRecord {
+  return {
+    id: row.id,
+    brandId: row.brand_id,
+    brandName: row.brand_name,
+    url: row.url,
+    name: row.name,
+    brand: row.brand,
+    sku: row.sku,
+    mpn: row.mpn,
+    gtin: row.gtin,
+    price: row.price,
+    currency: row.currency,
+    availability: row.availability,
+    description: row.description,
+    category: row.category,
+    images: JSON.parse(row.images) as string[],
+    specs: JSON.parse(row.specs) as Record<string, string>,
+    contentHash: row.content_hash,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    lastChangedAt: row.last_changed_at,
+    missingSince: row.missing_since
+  }
+}
+
+/** What saving a product did to the catalog. */
+export type SaveOutcome = 'new' | 'updated' | 'unchanged'
+
+/**
+ * The content hash covers what a user sees of a product, not the raw markup, so a page whose
+ * tracking attributes change does not count as an update.
+ */
+export function productContentHash(product: ExtractedProduct): string {
+  const { raw: _raw, ...visible } = product
+  const ordered = Object.fromEntries(Object.entries(visible).sort(([a], [b]) => a.localeCompare(b)))
+  return createHash('sha256').update(JSON.stringify(ordered)).digest('hex')
+}
+
+export const productSortColumns = {
+  name: 'p.name COLLATE NOCASE',
+  brand: 'b.name COLLATE NOCASE',
+  price: 'p.price',
+  lastSeenAt: 'p.last_seen_at',
+  firstSeenAt: 'p.first_seen_at'
+} as const
+
+/** Filters of {@link ProductRepository.list}. */
+export interface ProductQuery {
+  brandId?: number
+  /** Words to find anywhere in name, identifiers, description, category or specs (prefix match). */
+  q?: string
+  limit: number
+  offset: number
+  sort: keyof typeof productSortColumns
+  order: 'asc' | 'desc'
+  includeMissing: boolean
+}
+
+/**
+ * Turns what a user typed into an FTS5 query: each word quoted (so `-`, `:` and `"` are text,
+ * not syntax) and prefix-matched, all words required.
+ */
+export function toFtsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}]+(?:[.'-][\p{L}\p{N}]+)*/gu) ?? []
+  if (words.length === 0) return null
+  return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' ')
+}
+
+/** Products: one row per brand and canonical URL. */
+export class ProductRepository {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Inserts or updates a product and says which; only a changed content hash counts as update. */
+  save(brandId: number, runId: number, url: string, product: ExtractedProduct): SaveOutcome {
+    const now = new Date().toISOString()
+    const hash = productContentHash(product)
+    const existing = this.db
+      .prepare('SELECT id, content_hash FROM products WHERE brand_id = ? AND url = ?')
+      .get(brandId, url) as { id: number; content_hash: string } | undefined
+    const fields = [
+      product.name,
+      product.brand,
+      product.sku,
+      product.mpn,
+      product.gtin,
+      product.price,
+      product.currency,
+      product.availability,
+      product.description,
+      product.category,
+      JSON.stringify(product.images),
+      JSON.stringify(product.specs),
+      product.raw === undefined ? null : JSON.stringify(product.raw),
+      hash
+    ]
+    if (!existing) {
+      this.db
+        .prepare(
+          `INSERT INTO products (brand_id, url, name, brand, sku, mpn, gtin, price, currency,
+             availability, description, category, images, specs, raw, content_hash,
+             first_seen_at, last_seen_at, last_changed_at, last_run_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(brandId, url, ...fields, now, now, now, runId)
+      return 'new'
+    }
+    if (existing.content_hash === hash) {
+      this.db
+        .prepare(
+          'UPDATE products SET last_seen_at = ?, last_run_id = ?, missing_since = NULL WHERE id = ?'
+        )
+        .run(now, runId, existing.id)
+      return 'unchanged'
+    }
+    this.db
+      .prepare(
+        `UPDATE products SET name = ?, brand = ?, sku = ?, mpn = ?, gtin = ?, price = ?,
+           currency = ?, availability = ?, description = ?, category = ?, images = ?, specs = ?,
+           raw = ?, content_hash = ?, last_seen_at = ?, last_changed_at = ?, last_run_id = ?,
+           missing_since = NULL
+         WHERE id = ?`
+      )
+      .run(...fields, now, now, runId, existing.id)
+    return 'updated'
+  }
+
+  /**
+   * After a complete run, flags the brand's products that the run did not see. They are kept:
+   * a product that disappears from a site stays in the catalog, with the time it went missing.
+   */
+  markMissing(brandId: number, runId: number): number {
+    return this.db
+      .prepare(
+        `UPDATE products SET missing_since = ?
+         WHERE brand_id = ? AND missing_since IS NULL AND (last_run_id IS NULL OR last_run_id != ?)`
+      )
+      .run(new Date().toISOString(), brandId, runId).changes
+  }
+
+  get(id: number): ProductRecord | undefined {
+    const row = this.db
+      .prepare(
+        'SELECT p.*, b.name AS brand_name FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?'
+      )
+      .get(id) as ProductRow | undefined
+    return row && rowToProduct(row)
+  }
+
+  list(query: ProductQuery): { items: ProductRecord[]; total: number } {
+    const where: string[] = []
+    const params: unknown[] = []
+    if (query.brandId !== undefined) {
+      where.push('p.brand_id = ?')
+      params.push(query.brandId)
+    }
+    const fts = query.q ? toFtsQuery(query.q) : null
+    if (fts) {
+      where.push('p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)')
+      params.push(fts)
+    }
+    if (!query.includeMissing) where.push('p.missing_since IS NULL')
+    const from = `FROM products p JOIN brands b ON b.id = p.brand_id ${
+      where.length ? `WHERE ${where.join(' AND ')}` : ''
+    }`
+    const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number })
+      .n
+    const order = `${productSortColumns[query.sort]} ${query.order === 'desc' ? 'DESC' : 'ASC'}, p.id`
+    const rows = this.db
+      .prepare(`SELECT p.*, b.name AS brand_name ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as ProductRow[]
+    return { items: rows.map(rowToProduct), total }
+  }
+
+  /** Every product matching the filter, streamed in name order (for exports of any size). */
+  *iterate(query: Pick<ProductQuery, 'brandId' | 'q'>): Generator<ProductRecord> {
+    const pageSize = 1000
+    for (let offset = 0; ; offset += pageSize) {
+      const page = this.list({
+        ...query,
+        limit: pageSize,
+        offset,
+        sort: 'name',
+        order: 'asc',
+        includeMissing: true
+      })
+      yield* page.items
+      if (page.items.length < pageSize) return
+    }
+  }
+
+  countForBrand(brandId: number): { total: number; missing: number } {
+    return this.db
+      .prepare(
+        `SELECT count(*) AS total, count(missing_since) AS missing FROM products WHERE brand_id = ?`
+      )
+      .get(brandId) as { total: number; missing: number }
+  }
+}

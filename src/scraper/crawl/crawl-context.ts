@@ -1,0 +1,67 @@
+import type { Brand } from '../../shared/brand'
+import type { LogLevel } from '../../shared/log-entry'
+import type { ExtractedProduct } from '../../shared/product'
+
+/** What saving a product did; decided by the store's content hash. */
+export type SaveOutcome = 'new' | 'updated' | 'unchanged'
+
+/** Per-run overrides of the brand's crawl settings (CLI flags, benchmarks). */
+export interface CrawlOverrides {
+  /** Per-site request concurrency. Default: the brand's setting, else 2. */
+  concurrency?: number
+  /** Minimum delay between requests to the site, in ms. Default: the brand's setting, else 250. */
+  minDelayMs?: number
+  /** Cap on pages fetched in this run. Default: the brand's setting, else 5000. */
+  maxPages?: number
+  /** Fetch every page with the browser instead of HTTP first. Default: false. */
+  browserOnly?: boolean
+}
+
+/**
+ * Everything one brand's crawl needs, passed down from the job runner. The crawl never touches the
+ * database or the coordinator directly: it reports through these callbacks, so it can be tested
+ * with a fixture site and a list.
+ */
+export interface CrawlContext {
+  brand: Brand
+  runId: number
+  overrides: CrawlOverrides
+  /** Aborted when the user asks the worker to stop: finish or drop the page in flight, then return. */
+  signal: AbortSignal
+  /** Chromium, launched on first use and shared across brands of one worker process. */
+  browser: BrowserProvider
+  /** Commits a product at once, so a killed worker loses at most the page in flight. */
+  saveProduct(url: string, product: ExtractedProduct): SaveOutcome
+  /** Progress: a page URL became known (deduped by the caller of this callback: the crawl). */
+  pagesDiscovered(total: number): void
+  /** A page was fetched (or failed for good); `currentUrl` is shown to the user. */
+  pageDone(url: string, outcome: 'product' | 'not-product' | 'skipped' | 'failed'): void
+  /** A page is being fetched now. */
+  pageStarted(url: string): void
+  log(level: LogLevel, message: string): void
+  /** What worked for this brand last time, and remembering what worked now. */
+  fetchStrategy: {
+    get(): 'http' | 'browser' | null
+    set(strategy: 'http' | 'browser'): void
+  }
+}
+
+/** How a crawl ended. */
+export interface CrawlResult {
+  /**
+   * True when the crawl saw every page it discovered (not stopped, not cut by the page cap, site
+   * reachable): only then are products it did not see flagged missing.
+   */
+  complete: boolean
+  pagesVisited: number
+  errors: number
+  /** Set when the crawl could not run at all (site unreachable, no browser), in words. */
+  fatal: string | null
+}
+
+/** Lazily launched Chromium, closed by the worker when it exits. */
+export interface BrowserProvider {
+  /** Launches on first call; later calls get the same browser. Throws with install advice. */
+  get(): Promise<import('playwright').Browser>
+  close(): Promise<void>
+}

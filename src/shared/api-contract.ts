@@ -1,0 +1,282 @@
+import { z } from 'zod'
+import {
+  brandInputSchema,
+  brandPatchSchema,
+  type BrandSummary,
+  type IngestionStatusRow,
+  type RunRecord
+} from './brand'
+import { logLevelSchema, type LogEntry } from './log-entry'
+import type { ProductRecord } from './product'
+import type { WorkerProgress, WorkerStatus } from './worker-status'
+
+/**
+ * The one contract of the UI API. The Electron IPC handlers, the preload bridge, the headless
+ * server's HTTP routes and the renderer's HTTP client are all derived from this object: a method
+ * is added here once and every transport carries it.
+ *
+ * Each method names its HTTP route (path parameters as `:name`), the schema its request must pass
+ * (path, query and body merged into one object), and its response type.
+ */
+
+/** Marks a response type; carries no runtime value. */
+function returns<T>(): T {
+  return undefined as T
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+export interface MethodSpec<Request extends z.ZodType = z.ZodType, Response = unknown> {
+  http: { method: HttpMethod; path: string }
+  request: Request
+  response: Response
+}
+
+function method<Request extends z.ZodType, Response>(
+  httpMethod: HttpMethod,
+  path: string,
+  request: Request,
+  response: Response
+): MethodSpec<Request, Response> {
+  return { http: { method: httpMethod, path }, request, response }
+}
+
+const noRequest = z.object({}).strict()
+
+/** Query-string friendly integer. */
+const queryInt = (min: number, max: number): z.ZodCoercedNumber =>
+  z.coerce.number().int().min(min).max(max)
+
+export const workerStartRequestSchema = z
+  .object({
+    mode: z.enum(['continuous', 'once']).default('continuous'),
+    /** Seconds between brands in continuous mode. Default: 60. */
+    delay: z.number().min(0).max(86_400).default(60)
+  })
+  .strict()
+
+export const productSortFields = ['name', 'brand', 'price', 'lastSeenAt', 'firstSeenAt'] as const
+
+export const productListRequestSchema = z
+  .object({
+    brand: z.string().optional(),
+    /** Full-text search over name, sku, mpn, description, category and specs. */
+    q: z.string().max(500).optional(),
+    limit: queryInt(1, 1000).default(100),
+    offset: queryInt(0, 10_000_000).default(0),
+    sort: z.enum(productSortFields).default('name'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    /** Include products that a complete run no longer found. Default: true. */
+    includeMissing: z
+      .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+      .default(true)
+  })
+  .strict()
+
+export type ProductListRequest = z.input<typeof productListRequestSchema>
+
+export const logListRequestSchema = z
+  .object({
+    /** Only entries with a larger id (for tailing). */
+    after: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
+    /** Only entries before this id (for scrolling back). */
+    before: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
+    /** This level and above. */
+    level: logLevelSchema.optional(),
+    brand: z.string().optional(),
+    q: z.string().max(500).optional(),
+    limit: queryInt(1, 100_000).default(500)
+  })
+  .strict()
+
+const idParam = z.object({ id: queryInt(1, Number.MAX_SAFE_INTEGER) })
+
+export const apiContract = {
+  worker: {
+    /** Start the worker in continuous or once mode. 409 when one is running. */
+    start: method(
+      'POST',
+      '/api/worker/start',
+      workerStartRequestSchema,
+      returns<{ status: 'started'; pid: number | null; mode: 'continuous' | 'once' }>()
+    ),
+    /** Ask the worker to stop gracefully; it is killed if it has not exited in 10 s. */
+    stop: method(
+      'POST',
+      '/api/worker/stop',
+      noRequest,
+      returns<{ status: 'stopping' | 'not_running' }>()
+    ),
+    status: method('GET', '/api/worker/status', noRequest, returns<WorkerStatus>()),
+    /** Scrape one brand now, then exit. 404 for an unknown brand, 409 when the worker is busy. */
+    scrapeBrand: method(
+      'POST',
+      '/api/worker/scrape/:brand',
+      z.object({ brand: z.string().min(1) }).strict(),
+      returns<{ status: 'started'; pid: number | null; brand: string }>()
+    )
+  },
+  brands: {
+    list: method('GET', '/api/brands', noRequest, returns<BrandSummary[]>()),
+    add: method('POST', '/api/brands', brandInputSchema.strict(), returns<BrandSummary>()),
+    update: method(
+      'PATCH',
+      '/api/brands/:id',
+      idParam.extend({ patch: brandPatchSchema.strict() }).strict(),
+      returns<BrandSummary>()
+    ),
+    remove: method('DELETE', '/api/brands/:id', idParam.strict(), returns<{ removed: true }>()),
+    /** Add or update brands from a JSON array or a CSV with a header (name, website, …). */
+    import: method(
+      'POST',
+      '/api/brands/import',
+      z
+        .object({
+          format: z.enum(['json', 'csv']),
+          content: z.string().max(10_000_000)
+        })
+        .strict(),
+      returns<{ added: number; updated: number }>()
+    )
+  },
+  products: {
+    list: method(
+      'GET',
+      '/api/products',
+      productListRequestSchema,
+      returns<{ items: ProductRecord[]; total: number }>()
+    ),
+    get: method('GET', '/api/products/:id', idParam.strict(), returns<ProductRecord>()),
+    /** The current filter as a file's content. */
+    export: method(
+      'GET',
+      '/api/products/export',
+      z
+        .object({
+          brand: z.string().optional(),
+          q: z.string().max(500).optional(),
+          format: z.enum(['json', 'csv']).default('csv')
+        })
+        .strict(),
+      returns<{ filename: string; mimeType: string; content: string; count: number }>()
+    )
+  },
+  runs: {
+    list: method(
+      'GET',
+      '/api/runs',
+      z.object({ brand: z.string().optional(), limit: queryInt(1, 1000).default(50) }).strict(),
+      returns<RunRecord[]>()
+    )
+  },
+  logs: {
+    list: method('GET', '/api/logs', logListRequestSchema, returns<LogEntry[]>()),
+    /** Where the log file is, for "open the log file". */
+    file: method('GET', '/api/logs/file', noRequest, returns<{ path: string }>())
+  },
+  ingestion: {
+    status: method('GET', '/api/ingestion/status', noRequest, returns<IngestionStatusRow[]>())
+  }
+} as const
+
+/** Events pushed to every subscriber: over IPC in the app, Server-Sent Events in a browser. */
+export interface ApiEvents {
+  status: WorkerStatus
+  progress: WorkerProgress
+  log: LogEntry
+}
+
+export const apiEventNames = ['status', 'progress', 'log'] as const satisfies readonly (keyof ApiEvents)[]
+
+export type ApiContract = typeof apiContract
+export type ApiDomain = keyof ApiContract
+export type ApiMethodName<D extends ApiDomain> = keyof ApiContract[D] & string
+
+type RequestOf<S> = S extends MethodSpec<infer R, unknown> ? z.input<R> : never
+type ResponseOf<S> = S extends MethodSpec<z.ZodType, infer T> ? T : never
+
+/** A method with nothing to send takes no argument. */
+type ClientMethod<S> =
+  Record<string, never> extends RequestOf<S>
+    ? (request?: RequestOf<S>) => Promise<ResponseOf<S>>
+    : (request: RequestOf<S>) => Promise<ResponseOf<S>>
+
+/** The API as the renderer sees it: `api.worker.start({ mode: 'once' })`. */
+export type Api = {
+  [D in ApiDomain]: { [M in keyof ApiContract[D]]: ClientMethod<ApiContract[D][M]> }
+} & {
+  /** Subscribe to a pushed event; returns the function that unsubscribes. */
+  on<E extends keyof ApiEvents>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
+}
+
+export type ApiRequest<D extends ApiDomain, M extends ApiMethodName<D>> = RequestOf<
+  ApiContract[D][M]
+>
+export type ApiResponse<D extends ApiDomain, M extends ApiMethodName<D>> = ResponseOf<
+  ApiContract[D][M]
+>
+
+/** The server side: one handler per method, taking the validated request. */
+export type ApiHandlers = {
+  [D in ApiDomain]: {
+    [M in keyof ApiContract[D]]: (
+      request: ApiContract[D][M] extends MethodSpec<infer R, unknown> ? z.output<R> : never
+    ) => Promise<ResponseOf<ApiContract[D][M]>> | ResponseOf<ApiContract[D][M]>
+  }
+}
+
+/** Every method as `[domain, method, spec]`, for transports that register them all. */
+export function listApiMethods(): Array<[ApiDomain, string, MethodSpec]> {
+  const methods: Array<[ApiDomain, string, MethodSpec]> = []
+  for (const domain of Object.keys(apiContract) as ApiDomain[]) {
+    for (const [name, spec] of Object.entries(apiContract[domain])) {
+      methods.push([domain, name, spec as MethodSpec])
+    }
+  }
+  return methods
+}
+
+/** The IPC channel of a method: `api:worker.start`. */
+export function ipcChannel(domain: string, name: string): string {
+  return `api:${domain}.${name}`
+}
+
+/** The IPC channel of a pushed event: `event:log`. */
+export function ipcEventChannel(event: keyof ApiEvents): string {
+  return `event:${event}`
+}
+
+export const apiErrorCodes = ['bad_request', 'not_found', 'conflict', 'unavailable', 'internal'] as const
+export type ApiErrorCode = (typeof apiErrorCodes)[number]
+
+/** HTTP status of each error code. */
+export const apiErrorStatus: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500
+}
+
+/** An error a user can act on: its message says what went wrong and what to do. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** How a result crosses IPC: Electron drops custom error fields, so errors travel as values. */
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ApiErrorCode; message: string } }
+
+/** Turns a zod failure into one readable sentence. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
+}

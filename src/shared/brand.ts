@@ -1,0 +1,129 @@
+import { z } from 'zod'
+
+/** Fields a page extractor may be pointed at with a CSS selector, per brand. */
+export const selectorFields = [
+  'name',
+  'price',
+  'sku',
+  'mpn',
+  'description',
+  'images',
+  'brand',
+  'availability',
+  'category'
+] as const
+
+/** Per-brand scraping settings, stored as JSON with the brand. */
+export const brandSettingsSchema = z.object({
+  /** Only URLs matching one of these regular expressions are crawled or scraped. Default: all. */
+  include: z.array(z.string()).optional(),
+  /** URLs matching any of these regular expressions are never requested. */
+  exclude: z.array(z.string()).optional(),
+  /** CSS selector overrides, field → selector, for a site whose markup misleads the extractors. */
+  selectors: z.partialRecord(z.enum(selectorFields), z.string()).optional(),
+  /** Per-site request concurrency. Default: 2. */
+  concurrency: z.number().int().min(1).max(16).optional(),
+  /** Minimum delay between two requests to the site, in milliseconds. Default: 250. */
+  minDelayMs: z.number().int().min(0).max(60_000).optional(),
+  /** Cap on pages fetched in one run. Default: 5000. */
+  maxPages: z.number().int().min(1).optional(),
+  /** Cap on link depth from the home page. Default: 6. */
+  maxDepth: z.number().int().min(0).optional()
+})
+
+export type BrandSettings = z.infer<typeof brandSettingsSchema>
+
+const websiteSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return url.protocol === 'http:' || url.protocol === 'https:'
+    } catch {
+      return false
+    }
+  }, 'website must be an absolute http(s) URL, like https://www.krkmusic.com/')
+
+/** What a user gives to add a brand. */
+export const brandInputSchema = z.object({
+  name: z.string().trim().min(1, 'name must not be empty').max(200),
+  website: websiteSchema,
+  enabled: z.boolean().default(true),
+  /** Higher is scraped first. Default: 0. */
+  priority: z.number().int().default(0),
+  settings: brandSettingsSchema.default({})
+})
+
+export type BrandInput = z.input<typeof brandInputSchema>
+
+/** A change to an existing brand; every field is optional. */
+export const brandPatchSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  website: websiteSchema.optional(),
+  enabled: z.boolean().optional(),
+  priority: z.number().int().optional(),
+  settings: brandSettingsSchema.optional()
+})
+
+export type BrandPatch = z.infer<typeof brandPatchSchema>
+
+export const runStatusValues = [
+  'running',
+  'succeeded',
+  'failed',
+  'stopped',
+  'interrupted'
+] as const
+
+export type RunStatus = (typeof runStatusValues)[number]
+
+/** A brand as the catalog keeps it. */
+export interface Brand {
+  id: number
+  name: string
+  website: string
+  enabled: boolean
+  priority: number
+  settings: BrandSettings
+  lastScrapedAt: string | null
+  lastStatus: RunStatus | null
+  createdAt: string
+}
+
+/** A brand with what the UI shows next to it. */
+export interface BrandSummary extends Brand {
+  productCount: number
+  lastRun: RunRecord | null
+}
+
+export type RunTrigger = 'continuous' | 'once' | 'brand' | 'cli'
+
+/** One scrape of one brand. */
+export interface RunRecord {
+  id: number
+  brandId: number
+  brandName: string
+  trigger: RunTrigger
+  status: RunStatus
+  startedAt: string
+  endedAt: string | null
+  pagesVisited: number
+  productsFound: number
+  productsNew: number
+  productsUpdated: number
+  productsUnchanged: number
+  productsMissing: number
+  errorCount: number
+  message: string | null
+}
+
+/** Per brand: the last run and the catalog's counts, for the ingestion status view. */
+export interface IngestionStatusRow {
+  brand: string
+  brandId: number
+  enabled: boolean
+  totalProducts: number
+  missingProducts: number
+  lastRun: RunRecord | null
+}

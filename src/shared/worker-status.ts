@@ -1,0 +1,70 @@
+/** How the worker picks brands. Mirrors the original worker.py modes. */
+export type WorkerMode = 'continuous' | 'once' | 'brand'
+
+export const workerModes = ['continuous', 'once', 'brand'] as const
+
+/** The coordinator's view of the worker process. */
+export type WorkerState = 'stopped' | 'starting' | 'running' | 'stopping' | 'crashed'
+
+/** Live progress of the brand being scraped. */
+export interface WorkerProgress {
+  brand: string
+  runId: number
+  /** Product and listing pages known so far. */
+  pagesDiscovered: number
+  pagesDone: number
+  productsSaved: number
+  productsNew: number
+  productsUpdated: number
+  errors: number
+  currentUrl: string | null
+  startedAt: string
+}
+
+/** Why the last worker process ended. */
+export interface WorkerExit {
+  code: number | null
+  signal: string | null
+  /** True when the process ended without being asked to, or with a non-zero code. */
+  crashed: boolean
+  reason: string
+  at: string
+}
+
+/**
+ * Worker status, shaped like the original FastAPI `GET /api/worker/status` (snake_case), with the
+ * desktop app's extra fields.
+ */
+export interface WorkerStatus {
+  is_running: boolean
+  state: WorkerState
+  pid: number | null
+  mode: WorkerMode | null
+  /** Seconds between brands in continuous mode. */
+  delay: number | null
+  current_brand: string | null
+  progress: WorkerProgress | null
+  started_at: string | null
+  /** The continuous worker is waiting this long before the next brand. */
+  next_brand_at: string | null
+  last_exit: WorkerExit | null
+  /** Crashes in the last 10 minutes (continuous mode restarts with backoff). */
+  recent_crashes: number
+  /** Set when the coordinator stopped restarting a crashing worker, saying why. */
+  gave_up: string | null
+}
+
+export const idleWorkerStatus: WorkerStatus = {
+  is_running: false,
+  state: 'stopped',
+  pid: null,
+  mode: null,
+  delay: null,
+  current_brand: null,
+  progress: null,
+  started_at: null,
+  next_brand_at: null,
+  last_exit: null,
+  recent_crashes: 0,
+  gave_up: null
+}
