@@ -1,0 +1,91 @@
+/**
+ * `npm run cli -- <command>`: the terminal face of Brand Scraper. Mirrors the original worker's
+ * modes, manages brands and exports products. With `npm run --silent cli -- …` only the command's
+ * own output reaches stdout; logs and progress go to stderr, except for `worker`, whose log is
+ * its output.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { StoreError } from '../store/store-error'
+import { UsageError } from './usage-error'
+import { brandsCommand } from './commands/brands-command'
+import { productsCommand } from './commands/products-command'
+import { serveCommand } from './commands/serve-command'
+import { statusCommand } from './commands/status-command'
+import { workerCommand } from './commands/worker-command'
+
+export const usage = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  worker --mode once|continuous [--delay SECONDS] [--brand NAME]
+         [--concurrency N] [--min-delay MS] [--max-pages N] [--browser-only]
+                                  run the worker in the foreground (Ctrl-C stops it)
+  brands list [--json]            list brands
+  brands add NAME URL [--priority N]
+  brands remove NAME
+  brands import FILE              add or update brands from a JSON or CSV file
+  products export [--brand NAME] [--format json|csv] [--out FILE]
+  status [--json]                 ingestion status per brand
+  serve [--host 127.0.0.1] [--port 8000]
+                                  headless coordinator: HTTP API and the UI
+  extract INPUT... [--url URL] [--render]
+                                  extract products from URLs or HTML files, one JSON line each
+
+Every command takes --db FILE (default: BRAND_SCRAPER_DB, else the app's catalog).`
+
+const dbOption = { db: { type: 'string' } } as const
+
+/** Parses a command's options (plus the common `--db`); unknown options are usage errors. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  allowPositionals = true
+): {
+  values: ParsedResults<T & typeof dbOption>['values']
+  positionals: string[]
+} {
+  try {
+    const parsed = parseArgs({
+      args,
+      options: { ...options, ...dbOption },
+      allowPositionals,
+      strict: true
+    })
+    return { values: parsed.values as ParsedResults<T & typeof dbOption>['values'], positionals: parsed.positionals }
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!)
+  }
+}
+
+type ParsedResults<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>
+>
+
+export type CommandRunner = (args: string[]) => Promise<number>
+
+const commands: Record<string, CommandRunner> = {
+  worker: workerCommand,
+  brands: brandsCommand,
+  products: productsCommand,
+  status: statusCommand,
+  serve: serveCommand
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage}\n`)
+    return name ? 0 : 2
+  }
+  const command = commands[name]
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"`)
+    return await command(rest)
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof StoreError) {
+      process.stderr.write(`brand-scraper: ${error.message} (see \`npm run cli -- help\`)\n`)
+      return 2
+    }
+    process.stderr.write(`brand-scraper: ${(error as Error).message}\n`)
+    return 1
+  }
+}

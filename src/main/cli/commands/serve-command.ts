@@ -1,0 +1,69 @@
+import { Coordinator } from '../../coordinator/coordinator'
+import { nodeWorkerTransport } from '../../coordinator/node-worker-transport'
+import { startHttpServer } from '../../server/http-server'
+import { loadSeedBrands } from '../../store/seed-brands'
+import { parseCommandArgs } from '../cli'
+import { logFileFor, rendererDir, seedBrandsFile } from '../cli-paths'
+import { catalogPath } from '../open-catalog'
+import { UsageError } from '../usage-error'
+
+/**
+ * `serve [--host 127.0.0.1] [--port 8000]`: the headless coordinator, its HTTP control API and
+ * the UI, until Ctrl-C or SIGTERM (which stop the worker gracefully first).
+ */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { host: { type: 'string' }, port: { type: 'string' } },
+    false
+  )
+  void positionals
+  const port = values.port === undefined ? 8000 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError('--port must be a port number from 0 to 65535')
+  }
+  const dbPath = catalogPath(values.db)
+  const coordinator = Coordinator.open({
+    dbPath,
+    workerTransport: nodeWorkerTransport(),
+    logFile: logFileFor(dbPath),
+    seedBrands: loadSeedBrands(seedBrandsFile)
+  })
+  let server
+  try {
+    server = await startHttpServer({
+      coordinator,
+      host: values.host ?? '127.0.0.1',
+      port,
+      staticDir: rendererDir
+    })
+  } catch (error) {
+    await coordinator.shutdown()
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') {
+      throw new UsageError(`port ${port} is in use; choose another with --port (0 picks a free one)`)
+    }
+    throw error
+  }
+  if (values.host && !['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
+    process.stderr.write(
+      `Warning: listening on ${values.host}. The control API has no authentication: ` +
+        'anyone who can reach this address can start and stop the worker.\n'
+    )
+  }
+  process.stdout.write(`Brand Scraper is serving ${server.url}\n`)
+  process.stderr.write(`Catalog: ${dbPath}\nLog file: ${logFileFor(dbPath)}\n`)
+  coordinator.log('info', `Serving ${server.url} (catalog ${dbPath}).`)
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string): void => {
+      process.stderr.write(`${signal}: stopping the worker and the server…\n`)
+      resolve()
+    }
+    process.once('SIGINT', shutdown)
+    process.once('SIGTERM', shutdown)
+  })
+  await coordinator.shutdown()
+  await server.close()
+  return 0
+}

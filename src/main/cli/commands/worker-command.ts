@@ -1,0 +1,144 @@
+import { parseCommandArgs } from '../cli'
+import { logFileFor } from '../cli-paths'
+import { catalogPath } from '../open-catalog'
+import { UsageError } from '../usage-error'
+import { Coordinator } from '../../coordinator/coordinator'
+import { nodeWorkerTransport } from '../../coordinator/node-worker-transport'
+import { loadSeedBrands } from '../../store/seed-brands'
+import { seedBrandsFile } from '../cli-paths'
+import type { LogEntry } from '../../../shared/log-entry'
+import type { WorkerProgress } from '../../../shared/worker-status'
+
+function positiveInt(value: string | undefined, flag: string, min = 1): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < min) {
+    throw new UsageError(`${flag} must be a whole number of at least ${min}`)
+  }
+  return number
+}
+
+/**
+ * `worker --mode once|continuous [--delay S] [--brand NAME]`: the original worker.py, in the
+ * foreground. The worker still runs as its own process under a supervisor (this one), exactly as
+ * under the app: logs go to stdout, Ctrl-C or SIGTERM stops it gracefully.
+ */
+export async function workerCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      mode: { type: 'string' },
+      delay: { type: 'string' },
+      brand: { type: 'string' },
+      concurrency: { type: 'string' },
+      'min-delay': { type: 'string' },
+      'max-pages': { type: 'string' },
+      'browser-only': { type: 'boolean' }
+    },
+    false
+  )
+  void positionals
+  const mode = values.mode ?? (values.brand ? 'brand' : undefined)
+  if (mode !== 'once' && mode !== 'continuous' && mode !== 'brand') {
+    throw new UsageError('--mode must be once or continuous (or give --brand NAME)')
+  }
+  if (values.brand !== undefined && values.mode === 'continuous') {
+    throw new UsageError('--brand scrapes one brand; it cannot be combined with --mode continuous')
+  }
+  const delay = values.delay === undefined ? 60 : Number(values.delay)
+  if (!Number.isFinite(delay) || delay < 0) throw new UsageError('--delay must be seconds, 0 or more')
+  const runOverrides = {
+    concurrency: positiveInt(values.concurrency, '--concurrency'),
+    minDelayMs: positiveInt(values['min-delay'], '--min-delay', 0),
+    maxPages: positiveInt(values['max-pages'], '--max-pages'),
+    browserOnly: values['browser-only'] || undefined
+  }
+
+  const dbPath = catalogPath(values.db)
+  const coordinator = Coordinator.open({
+    dbPath,
+    workerTransport: nodeWorkerTransport(),
+    logFile: logFileFor(dbPath),
+    seedBrands: loadSeedBrands(seedBrandsFile),
+    runOverrides
+  })
+  const progressLine = new ProgressLine()
+  coordinator.subscribe((event, payload) => {
+    if (event === 'log') {
+      progressLine.clear()
+      process.stdout.write(formatLog(payload as LogEntry))
+    } else if (event === 'progress') {
+      progressLine.show(payload as WorkerProgress)
+    }
+  })
+
+  let brand: string | undefined
+  if (mode === 'brand') {
+    brand = coordinator.store.brands.findByName(values.brand!)?.name
+    if (!brand) {
+      const error = (): never => coordinator.store.brands.requireByName(values.brand!) as never
+      try {
+        error()
+      } finally {
+        await coordinator.shutdown()
+      }
+    }
+  }
+
+  let signals = 0
+  const onSignal = (signal: string): void => {
+    signals++
+    if (signals > 1) {
+      process.stderr.write(`\n${signal} again: killing the worker.\n`)
+      void coordinator.shutdown()
+      return
+    }
+    process.stderr.write(`\n${signal}: stopping gracefully (again to force)…\n`)
+    void coordinator.stop()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    if (mode === 'brand') coordinator.scrapeBrand(brand!)
+    else coordinator.start(mode, delay)
+    const status = await coordinator.whenIdle()
+    progressLine.clear()
+    const failed = status.last_exit?.crashed === true
+    return failed ? 1 : 0
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await coordinator.shutdown()
+  }
+}
+
+function formatLog(entry: LogEntry): string {
+  const time = entry.time.slice(11, 19)
+  const brand = entry.brand ? ` [${entry.brand}]` : ''
+  return `${time} ${entry.level.toUpperCase().padEnd(5)}${brand} ${entry.message}\n`
+}
+
+/** A progress bar on stderr when it is a terminal; nothing in pipes and logs. */
+class ProgressLine {
+  private shown = false
+  private readonly enabled = process.stderr.isTTY === true
+
+  show(progress: WorkerProgress): void {
+    if (!this.enabled) return
+    const total = Math.max(progress.pagesDiscovered, progress.pagesDone, 1)
+    const width = 24
+    const filled = Math.round((progress.pagesDone / total) * width)
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
+    const line =
+      `${progress.brand} ${bar} ${progress.pagesDone}/${progress.pagesDiscovered} pages, ` +
+      `${progress.productsSaved} products, ${progress.errors} errors`
+    process.stderr.write(`\r${line.slice(0, (process.stderr.columns ?? 100) - 1)}\x1b[K`)
+    this.shown = true
+  }
+
+  clear(): void {
+    if (!this.shown) return
+    process.stderr.write('\r\x1b[K')
+    this.shown = false
+  }
+}

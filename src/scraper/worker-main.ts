@@ -1,0 +1,70 @@
+/**
+ * The worker process: started by the coordinator (Electron utilityProcess or Node child process),
+ * it waits for one `run` message, scrapes, and exits. It owns the browser; the coordinator never
+ * does. A `stop` message or SIGTERM/SIGINT ends it gracefully: the page in flight is finished or
+ * dropped, the run is marked `stopped`, the browser closed, and the process exits 0.
+ */
+import { coordinatorMessageSchema, type WorkerRunConfig } from '../shared/worker-protocol'
+import { describeZodError } from '../shared/api-contract'
+import { CatalogStore } from '../main/store/catalog-store'
+import { crawlBrand } from './crawl/crawl-brand'
+import { createBrowserProvider } from './fetch/browser-provider'
+import { JobRunner } from './job-runner'
+import { connectToParent } from './transport/parent-channel'
+import { WorkerLogger } from './worker-logger'
+
+const channel = connectToParent()
+const stopController = new AbortController()
+let started = false
+
+function requestStop(why: string): void {
+  if (stopController.signal.aborted) return
+  process.stderr.write(`Stopping: ${why}\n`)
+  stopController.abort()
+}
+
+channel.onMessage((raw) => {
+  const parsed = coordinatorMessageSchema.safeParse(raw)
+  if (!parsed.success) {
+    process.stderr.write(`Ignored a malformed message: ${describeZodError(parsed.error)}\n`)
+    return
+  }
+  const message = parsed.data
+  if (message.type === 'stop') return requestStop('the coordinator asked')
+  if (started) return process.stderr.write('Ignored a second run message.\n')
+  started = true
+  void run(message.config)
+})
+
+process.on('SIGTERM', () => requestStop('SIGTERM'))
+process.on('SIGINT', () => requestStop('SIGINT'))
+
+async function run(config: WorkerRunConfig): Promise<void> {
+  let store: CatalogStore | undefined
+  const browser = createBrowserProvider()
+  let error: string | null = null
+  try {
+    store = CatalogStore.open(config.dbPath)
+    const logger = new WorkerLogger(store.logs, (entry) => channel.send({ type: 'log', entry }))
+    const runner = new JobRunner({
+      store,
+      config,
+      logger,
+      browser,
+      crawl: crawlBrand,
+      send: (message) => channel.send(message)
+    })
+    const outcome = await runner.run(stopController.signal)
+    error = outcome.error
+    if (error) logger.write('error', error)
+    else if (stopController.signal.aborted) logger.write('info', 'Worker stopped.')
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught)
+  } finally {
+    await browser.close().catch(() => undefined)
+    store?.close()
+  }
+  channel.sendAndExit({ type: 'finished', error }, error ? 1 : 0)
+}
+
+channel.send({ type: 'ready', pid: process.pid })
