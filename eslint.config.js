@@ -14,7 +14,16 @@ const restrict = (patterns, message) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,22 +31,57 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/explicit-function-return-type': [
         'error',
-        { allowExpressions: true, allowTypedFunctionExpressions: true, allowHigherOrderFunctions: true }
+        {
+          allowExpressions: true,
+          allowTypedFunctionExpressions: true,
+          allowHigherOrderFunctions: true
+        }
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ]
     }
   },
   {
     files: ['src/shared/**'],
     rules: restrict(
-      ['electron', 'electron/*', ...nodeBuiltins, 'better-sqlite3', 'playwright', 'react', 'react-dom', '../main/*', '../scraper/*', '../renderer/*', '../preload/*'],
+      [
+        'electron',
+        'electron/*',
+        ...nodeBuiltins,
+        'better-sqlite3',
+        'playwright',
+        'react',
+        'react-dom',
+        '../main/*',
+        '../scraper/*',
+        '../renderer/*',
+        '../preload/*'
+      ],
       'src/shared runs anywhere: types, contracts and pure functions only.'
     )
   },
   {
     files: ['src/scraper/**'],
     rules: restrict(
-      ['electron', 'electron/*', 'react', 'react-dom', '../renderer/*', '../../renderer/*', '../preload/*', '../main/coordinator/*', '../main/server/*', '../main/electron/*', '../main/cli/*', '../../main/coordinator/*', '../../main/server/*', '../../main/electron/*', '../../main/cli/*'],
+      [
+        'electron',
+        'electron/*',
+        'react',
+        'react-dom',
+        '../renderer/*',
+        '../../renderer/*',
+        '../preload/*',
+        '../main/coordinator/*',
+        '../main/server/*',
+        '../main/electron/*',
+        '../main/cli/*',
+        '../../main/coordinator/*',
+        '../../main/server/*',
+        '../../main/electron/*',
+        '../../main/cli/*'
+      ],
       'src/scraper runs in the worker process: shared, Node, Playwright and the store only.'
     )
   },
@@ -45,19 +89,42 @@ export default tseslint.config(
     files: ['src/main/**'],
     ignores: ['src/main/electron/**'],
     rules: restrict(
-      ['electron', 'electron/*', 'playwright', 'react', 'react-dom', '../renderer/*', '../../renderer/*', '../preload/*', '../../preload/*', '../scraper/*', '../../scraper/*'],
+      [
+        'electron',
+        'electron/*',
+        'playwright',
+        'react',
+        'react-dom',
+        '../renderer/*',
+        '../../renderer/*',
+        '../preload/*',
+        '../../preload/*',
+        '../scraper/*',
+        '../../scraper/*'
+      ],
       'src/main runs in Electron main and plain Node: only src/main/electron may import electron, and the coordinator never scrapes (no Playwright, no scraper code).'
     )
   },
   {
     files: ['src/main/cli/commands/extract-command.ts'],
     // `extract` is a terminal tool that runs the extractors in its own process, not the coordinator.
-    rules: restrict(['electron', 'electron/*', 'react', 'react-dom'], 'The CLI runs under plain Node.')
+    rules: restrict(
+      ['electron', 'electron/*', 'react', 'react-dom'],
+      'The CLI runs under plain Node.'
+    )
   },
   {
     files: ['src/preload/**'],
     rules: restrict(
-      [...nodeBuiltins, 'better-sqlite3', 'playwright', 'react', '../main/*', '../scraper/*', '../renderer/*'],
+      [
+        ...nodeBuiltins,
+        'better-sqlite3',
+        'playwright',
+        'react',
+        '../main/*',
+        '../scraper/*',
+        '../renderer/*'
+      ],
       'The sandboxed preload may use shared and electron only.'
     )
   },
@@ -68,7 +135,21 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...restrict(
-        ['electron', 'electron/*', ...nodeBuiltins, 'better-sqlite3', 'playwright', '../main/*', '../../main/*', '../../../main/*', '../scraper/*', '../../scraper/*', '../../../scraper/*', '../preload/*', '../../preload/*'],
+        [
+          'electron',
+          'electron/*',
+          ...nodeBuiltins,
+          'better-sqlite3',
+          'playwright',
+          '../main/*',
+          '../../main/*',
+          '../../../main/*',
+          '../scraper/*',
+          '../../scraper/*',
+          '../../../scraper/*',
+          '../preload/*',
+          '../../preload/*'
+        ],
         'The renderer is a browser page: shared, the DOM and React only; it talks to main through window.api.'
       )
     }

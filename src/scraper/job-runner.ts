@@ -65,7 +65,10 @@ export class JobRunner {
       return { error: null }
     }
 
-    logger.write('info', `Continuous mode: one brand after another, ${config.delaySeconds} s apart.`)
+    logger.write(
+      'info',
+      `Continuous mode: one brand after another, ${config.delaySeconds} s apart.`
+    )
     while (!signal.aborted) {
       const brand = store.brands.next()
       if (brand) await this.scrape(brand, config.trigger ?? 'continuous', signal)

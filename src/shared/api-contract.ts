@@ -186,7 +186,11 @@ export interface ApiEvents {
   log: LogEntry
 }
 
-export const apiEventNames = ['status', 'progress', 'log'] as const satisfies readonly (keyof ApiEvents)[]
+export const apiEventNames = [
+  'status',
+  'progress',
+  'log'
+] as const satisfies readonly (keyof ApiEvents)[]
 
 export type ApiContract = typeof apiContract
 export type ApiDomain = keyof ApiContract
@@ -246,7 +250,13 @@ export function ipcEventChannel(event: keyof ApiEvents): string {
   return `event:${event}`
 }
 
-export const apiErrorCodes = ['bad_request', 'not_found', 'conflict', 'unavailable', 'internal'] as const
+export const apiErrorCodes = [
+  'bad_request',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'internal'
+] as const
 export type ApiErrorCode = (typeof apiErrorCodes)[number]
 
 /** HTTP status of each error code. */
@@ -271,12 +281,13 @@ export class ApiError extends Error {
 
 /** How a result crosses IPC: Electron drops custom error fields, so errors travel as values. */
 export type ApiResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: ApiErrorCode; message: string } }
+  { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } }
 
 /** Turns a zod failure into one readable sentence. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message
+    )
     .join('; ')
 }

@@ -68,13 +68,7 @@ export const brandPatchSchema = z.object({
 
 export type BrandPatch = z.infer<typeof brandPatchSchema>
 
-export const runStatusValues = [
-  'running',
-  'succeeded',
-  'failed',
-  'stopped',
-  'interrupted'
-] as const
+export const runStatusValues = ['running', 'succeeded', 'failed', 'stopped', 'interrupted'] as const
 
 export type RunStatus = (typeof runStatusValues)[number]
 

@@ -15,7 +15,10 @@ export function parseBrandList(content: string, format: 'json' | 'csv'): BrandIn
     try {
       data = JSON.parse(content)
     } catch (error) {
-      throw new StoreError('bad_request', `The brand list is not valid JSON: ${(error as Error).message}`)
+      throw new StoreError(
+        'bad_request',
+        `The brand list is not valid JSON: ${(error as Error).message}`
+      )
     }
     const list = Array.isArray(data) ? data : (data as { brands?: unknown })?.brands
     if (!Array.isArray(list)) {

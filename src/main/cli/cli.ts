@@ -50,7 +50,10 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
       allowPositionals,
       strict: true
     })
-    return { values: parsed.values as ParsedResults<T & typeof dbOption>['values'], positionals: parsed.positionals }
+    return {
+      values: parsed.values as ParsedResults<T & typeof dbOption>['values'],
+      positionals: parsed.positionals
+    }
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!)
   }

@@ -1,17 +1,9 @@
 import { createWriteStream, renameSync, statSync, mkdirSync, type WriteStream } from 'node:fs'
 import { dirname } from 'node:path'
-import {
-  ApiError,
-  type ApiEvents,
-  type ApiHandlers
-} from '../../shared/api-contract'
+import { ApiError, type ApiEvents, type ApiHandlers } from '../../shared/api-contract'
 import type { BrandInput } from '../../shared/brand'
 import type { LogEntry, LogLevel } from '../../shared/log-entry'
-import {
-  idleWorkerStatus,
-  type WorkerMode,
-  type WorkerStatus
-} from '../../shared/worker-status'
+import { idleWorkerStatus, type WorkerMode, type WorkerStatus } from '../../shared/worker-status'
 import type { WorkerMessage, WorkerRunConfigInput } from '../../shared/worker-protocol'
 import { parseBrandList } from '../catalog/brand-import'
 import { formatProducts } from '../catalog/product-export'
@@ -47,7 +39,10 @@ export interface CoordinatorOptions {
   /** The worker's environment. Default: the allow-listed part of this process's. */
   workerEnv?: Record<string, string>
   /** Passed to every worker run (benchmarks and tests tune the crawl). */
-  runOverrides?: Pick<WorkerRunConfigInput, 'concurrency' | 'minDelayMs' | 'maxPages' | 'browserOnly'>
+  runOverrides?: Pick<
+    WorkerRunConfigInput,
+    'concurrency' | 'minDelayMs' | 'maxPages' | 'browserOnly'
+  >
 }
 
 /** A worker run as the coordinator asks for it; the catalog file is added at launch. */
@@ -190,7 +185,10 @@ export class Coordinator {
       ...run,
       dbPath: this.store.file
     }
-    const host = new WorkerHost(this.options.workerTransport, this.options.workerEnv ?? allowListedEnv())
+    const host = new WorkerHost(
+      this.options.workerTransport,
+      this.options.workerEnv ?? allowListedEnv()
+    )
     this.host = host
     this.lastRun = run
     this.workerError = null
@@ -215,7 +213,11 @@ export class Coordinator {
     this.log(
       'info',
       `Started the worker (pid ${host.pid}) in ${run.mode} mode` +
-        (run.mode === 'brand' ? ` for ${run.brand}.` : run.mode === 'continuous' ? `, ${run.delaySeconds ?? 60} s between brands.` : '.')
+        (run.mode === 'brand'
+          ? ` for ${run.brand}.`
+          : run.mode === 'continuous'
+            ? `, ${run.delaySeconds ?? 60} s between brands.`
+            : '.')
     )
     return host.pid
   }
@@ -273,7 +275,11 @@ export class Coordinator {
       this.log('error', `The worker could not run: ${this.workerError}`)
     } else {
       for (const run of interrupted) {
-        this.log('warn', `Run ${run.id} of ${run.brandName} was interrupted by the crash.`, run.brandName)
+        this.log(
+          'warn',
+          `Run ${run.id} of ${run.brandName} was interrupted by the crash.`,
+          run.brandName
+        )
       }
       this.onCrash(status, exit)
     }
@@ -382,7 +388,10 @@ export class Coordinator {
         remove: ({ id }) => {
           const brand = store.brands.get(id)
           if (brand && this.host && this.statusValue.current_brand === brand.name) {
-            throw new ApiError('conflict', `${brand.name} is being scraped now; stop the worker first.`)
+            throw new ApiError(
+              'conflict',
+              `${brand.name} is being scraped now; stop the worker first.`
+            )
           }
           store.brands.remove(id)
           if (brand) this.log('info', `Removed brand ${brand.name} and its products.`, brand.name)

@@ -13,8 +13,11 @@ export interface NodeWorkerTransportOptions {
 }
 
 /** Starts the worker as a Node child process with an IPC channel: `serve`, the CLI, tests. */
-export function nodeWorkerTransport(options: NodeWorkerTransportOptions = {}): WorkerTransportFactory {
-  const entry = options.entry ?? fileURLToPath(new URL('../../scraper/worker-main.ts', import.meta.url))
+export function nodeWorkerTransport(
+  options: NodeWorkerTransportOptions = {}
+): WorkerTransportFactory {
+  const entry =
+    options.entry ?? fileURLToPath(new URL('../../scraper/worker-main.ts', import.meta.url))
   // A TypeScript entry needs tsx's loader; resolved here so the worker's cwd does not matter.
   const execArgv = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : []
   return ({ env }) => {
@@ -30,7 +33,8 @@ export function nodeWorkerTransport(options: NodeWorkerTransportOptions = {}): W
       onOutput: (listener) => {
         for (const stream of ['stdout', 'stderr'] as const) {
           const source = child[stream]
-          if (source) createInterface({ input: source }).on('line', (line) => listener(stream, line))
+          if (source)
+            createInterface({ input: source }).on('line', (line) => listener(stream, line))
         }
       },
       onExit: (listener) =>
@@ -38,7 +42,11 @@ export function nodeWorkerTransport(options: NodeWorkerTransportOptions = {}): W
           listener({
             code,
             signal,
-            reason: signal ? `killed by ${signal}` : code === 0 ? 'exited' : `exited with code ${code}`
+            reason: signal
+              ? `killed by ${signal}`
+              : code === 0
+                ? 'exited'
+                : `exited with code ${code}`
           })
         ),
       kill: () => void child.kill('SIGKILL')

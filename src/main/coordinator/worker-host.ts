@@ -83,7 +83,11 @@ export class WorkerHost extends EventEmitter<WorkerHostEvents> {
     transport.onMessage((raw) => {
       const parsed = workerMessageSchema.safeParse(raw)
       if (!parsed.success) {
-        this.emit('output', 'stderr', `Malformed message from worker: ${describeZodError(parsed.error)}`)
+        this.emit(
+          'output',
+          'stderr',
+          `Malformed message from worker: ${describeZodError(parsed.error)}`
+        )
         return
       }
       if (parsed.data.type === 'ready') {

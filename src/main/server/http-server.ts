@@ -100,7 +100,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return serveStatic(response, url.pathname)
   }
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async function handleApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL
+  ): Promise<void> {
     const found = matchRoute(routes, request.method ?? 'GET', url.pathname)
     if (!found.route) {
       if (found.allowed.length) {
@@ -119,10 +123,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     } else {
       input = await readJsonBody(request, maxBodyBytes)
     }
-    const result = await handleApiCall(coordinator.handlers, found.route.domain, found.route.method, {
-      ...input,
-      ...found.params
-    })
+    const result = await handleApiCall(
+      coordinator.handlers,
+      found.route.domain,
+      found.route.method,
+      {
+        ...input,
+        ...found.params
+      }
+    )
     if (result.ok) sendJson(response, 200, result.value)
     else sendJson(response, apiErrorStatus[result.error.code], { error: result.error })
   }
@@ -207,7 +216,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 function checkHost(request: IncomingMessage, listenHost: string): void {
   const header = request.headers.host
   if (!header) throw new HttpError(400, 'bad_request', 'The request has no Host header.')
-  const hostname = header.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase()
+  const hostname = header
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
   const local = ['127.0.0.1', 'localhost', '::1']
   const wildcard = listenHost === '0.0.0.0' || listenHost === '::'
   if (!wildcard && !local.includes(hostname) && hostname !== listenHost.toLowerCase()) {
@@ -215,7 +227,10 @@ function checkHost(request: IncomingMessage, listenHost: string): void {
   }
 }
 
-async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+async function readJsonBody(
+  request: IncomingMessage,
+  maxBytes: number
+): Promise<Record<string, unknown>> {
   const type = request.headers['content-type'] ?? ''
   const chunks: Buffer[] = []
   let size = 0
@@ -240,7 +255,11 @@ async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise
   try {
     body = JSON.parse(text)
   } catch (error) {
-    throw new HttpError(400, 'bad_request', `The request body is not valid JSON: ${(error as Error).message}`)
+    throw new HttpError(
+      400,
+      'bad_request',
+      `The request body is not valid JSON: ${(error as Error).message}`
+    )
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'bad_request', 'The request body must be a JSON object.')

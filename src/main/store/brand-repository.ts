@@ -76,8 +76,7 @@ export class BrandRepository {
   /** Case-insensitive, as users type names. */
   findByName(name: string): Brand | undefined {
     const row = this.db.prepare('SELECT * FROM brands WHERE name = ? COLLATE NOCASE').get(name) as
-      | BrandRow
-      | undefined
+      BrandRow | undefined
     return row && rowToBrand(row)
   }
 
@@ -202,8 +201,7 @@ export class BrandRepository {
   /** What fetching worked for this brand last time: plain HTTP, or a browser. */
   fetchStrategy(id: number): 'http' | 'browser' | null {
     const row = this.db.prepare('SELECT fetch_strategy FROM brands WHERE id = ?').get(id) as
-      | { fetch_strategy: 'http' | 'browser' | null }
-      | undefined
+      { fetch_strategy: 'http' | 'browser' | null } | undefined
     return row?.fetch_strategy ?? null
   }
 

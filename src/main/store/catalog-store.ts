@@ -44,7 +44,9 @@ export class CatalogStore {
     if (seeded) return
     this.db.transaction(() => {
       if (this.brands.count() === 0) this.brands.importMany(brands)
-      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('seeded', ?)`).run(new Date().toISOString())
+      this.db
+        .prepare(`INSERT INTO meta (key, value) VALUES ('seeded', ?)`)
+        .run(new Date().toISOString())
     })()
   }
 

@@ -1,4 +1,10 @@
-import { logLevelRank, logLevels, type LogEntry, type LogLevel, type NewLogEntry } from '../../shared/log-entry'
+import {
+  logLevelRank,
+  logLevels,
+  type LogEntry,
+  type LogLevel,
+  type NewLogEntry
+} from '../../shared/log-entry'
 import type { SqliteDatabase } from './database'
 
 /** Filters of {@link LogRepository.list}. */
@@ -99,9 +105,7 @@ export class LogRepository {
     // Tailing reads forward from `after`; everything else wants the newest lines.
     const newestFirst = query.after === undefined
     const rows = this.db
-      .prepare(
-        `SELECT * FROM logs ${filter} ORDER BY id ${newestFirst ? 'DESC' : 'ASC'} LIMIT ?`
-      )
+      .prepare(`SELECT * FROM logs ${filter} ORDER BY id ${newestFirst ? 'DESC' : 'ASC'} LIMIT ?`)
       .all(...params, query.limit) as LogRow[]
     if (newestFirst) rows.reverse()
     return rows.map(rowToLog)

@@ -58,7 +58,9 @@ export class RunRepository {
 
   start(brandId: number, trigger: RunTrigger): RunRecord {
     const info = this.db
-      .prepare(`INSERT INTO runs (brand_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)`)
+      .prepare(
+        `INSERT INTO runs (brand_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)`
+      )
       .run(brandId, trigger, new Date().toISOString())
     return this.get(Number(info.lastInsertRowid))!
   }

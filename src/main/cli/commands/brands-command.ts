@@ -77,7 +77,9 @@ export async function brandsCommand(args: string[]): Promise<number> {
       const store = openCatalog(values.db)
       try {
         const { added, updated } = store.brands.importMany(brands)
-        process.stdout.write(`Imported ${added + updated} brands: ${added} added, ${updated} updated.\n`)
+        process.stdout.write(
+          `Imported ${added + updated} brands: ${added} added, ${updated} updated.\n`
+        )
       } finally {
         store.close()
       }
@@ -85,7 +87,9 @@ export async function brandsCommand(args: string[]): Promise<number> {
     }
     default:
       throw new UsageError(
-        action ? `unknown brands action "${action}"` : 'brands needs an action: list, add, remove or import'
+        action
+          ? `unknown brands action "${action}"`
+          : 'brands needs an action: list, add, remove or import'
       )
   }
 }

@@ -41,7 +41,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     await coordinator.shutdown()
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') {
-      throw new UsageError(`port ${port} is in use; choose another with --port (0 picks a free one)`)
+      throw new UsageError(
+        `port ${port} is in use; choose another with --port (0 picks a free one)`
+      )
     }
     throw error
   }

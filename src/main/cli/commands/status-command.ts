@@ -25,7 +25,12 @@ export async function statusCommand(args: string[]): Promise<number> {
     const header = ['BRAND', 'PRODUCTS', 'MISSING', 'LAST RUN', 'STARTED', 'NEW/UPD', 'ERRORS']
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)))
     for (const row of [header, ...table]) {
-      process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`)
+      process.stdout.write(
+        `${row
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd()}\n`
+      )
     }
   } finally {
     store.close()

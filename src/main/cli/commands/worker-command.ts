@@ -46,7 +46,8 @@ export async function workerCommand(args: string[]): Promise<number> {
     throw new UsageError('--brand scrapes one brand; it cannot be combined with --mode continuous')
   }
   const delay = values.delay === undefined ? 60 : Number(values.delay)
-  if (!Number.isFinite(delay) || delay < 0) throw new UsageError('--delay must be seconds, 0 or more')
+  if (!Number.isFinite(delay) || delay < 0)
+    throw new UsageError('--delay must be seconds, 0 or more')
   const runOverrides = {
     concurrency: positiveInt(values.concurrency, '--concurrency'),
     minDelayMs: positiveInt(values['min-delay'], '--min-delay', 0),

@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ApiError } from '../../../src/shared/api-contract'
+import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites/start-fixture-site'
+import { linkedBrandSite, sitemapBrandSite } from '../../support/brand-sites'
+import { startCoordinator, type CoordinatorHarness } from '../../support/coordinator-harness'
+
+let harness: CoordinatorHarness | undefined
+const sites: FixtureSite[] = []
+
+async function serve(routes: Parameters<typeof startFixtureSite>[0]): Promise<FixtureSite> {
+  const site = await startFixtureSite(routes)
+  sites.push(site)
+  return site
+}
+
+afterEach(async () => {
+  await harness?.close()
+  harness = undefined
+  await Promise.all(sites.splice(0).map((site) => site.close()))
+})
+
+function productNames(h: CoordinatorHarness, brand?: string): string[] {
+  return h.coordinator.store.products
+    .list({
+      brandId: brand ? h.coordinator.store.brands.findByName(brand)!.id : undefined,
+      limit: 1000,
+      offset: 0,
+      sort: 'name',
+      order: 'asc',
+      includeMissing: true
+    })
+    .items.map((p) => p.name)
+}
+
+describe('the worker, as a real process under the coordinator', () => {
+  it('once: scrapes the next brand in the queue through its sitemap index, never touching disallowed pages', async () => {
+    const sitemapSite = sitemapBrandSite({ products: 6 })
+    const site = await serve(sitemapSite.routes)
+    const linked = await serve(linkedBrandSite().routes)
+    harness = startCoordinator()
+    const { coordinator } = harness
+    coordinator.store.brands.add({ name: 'Sitemap Audio', website: site.url, priority: 2 })
+    coordinator.store.brands.add({ name: 'Linked Audio', website: linked.url, priority: 1 })
+
+    const pid = coordinator.start('once', 0)
+    expect(pid).toBeGreaterThan(0)
+    expect(coordinator.status).toMatchObject({ is_running: true, mode: 'once' })
+    const status = await coordinator.whenIdle()
+
+    expect(status).toMatchObject({ state: 'stopped', is_running: false })
+    expect(status.last_exit).toMatchObject({ code: 0, crashed: false })
+    expect(productNames(harness, 'Sitemap Audio')).toEqual(
+      sitemapSite.products.map((p) => p.name).sort()
+    )
+    expect(productNames(harness, 'Linked Audio')).toEqual([])
+    for (const path of sitemapSite.disallowed) expect(site.requests).not.toContain(path)
+    const [run] = coordinator.store.runs.list({ limit: 10 })
+    expect(run).toMatchObject({
+      brandName: 'Sitemap Audio',
+      status: 'succeeded',
+      trigger: 'once',
+      productsNew: 6
+    })
+    expect(run!.pagesVisited).toBeGreaterThanOrEqual(6)
+    const product = coordinator.store.products.list({
+      q: 'Sitemap Monitor 3',
+      limit: 1,
+      offset: 0,
+      sort: 'name',
+      order: 'asc',
+      includeMissing: true
+    }).items[0]
+    expect(product).toMatchObject({
+      price: 30.5,
+      currency: 'EUR',
+      sku: 'FW-0003',
+      availability: 'InStock'
+    })
+    // Progress and log lines reached subscribers while it ran, and the log file has them too.
+    expect(harness.events.some((e) => e.event === 'progress')).toBe(true)
+    expect(
+      harness.events.some(
+        (e) =>
+          e.event === 'log' &&
+          String((e.payload as { message: string }).message).includes('succeeded')
+      )
+    ).toBe(true)
+    expect(readFileSync(join(dirname(harness.dbPath), 'brand-scraper.log'), 'utf8')).toMatch(
+      /Sitemap Audio: succeeded/
+    )
+  })
+
+  it('brand: scrapes the named brand by following links to microdata products', async () => {
+    const linkedSite = linkedBrandSite(4)
+    const linked = await serve(linkedSite.routes)
+    harness = startCoordinator()
+    const { coordinator } = harness
+    coordinator.store.brands.add({ name: 'Other', website: 'http://127.0.0.1:9/', priority: 9 })
+    coordinator.store.brands.add({ name: 'Linked Audio', website: linked.url })
+
+    expect(() => coordinator.scrapeBrand('No Such Brand')).toThrow(/Unknown brand "No Such Brand"/)
+    const started = coordinator.scrapeBrand('linked audio')
+    expect(started.brand).toBe('Linked Audio')
+    const status = await coordinator.whenIdle()
+    expect(status.last_exit?.crashed).toBe(false)
+    expect(productNames(harness, 'Linked Audio')).toEqual(
+      linkedSite.products.map((p) => p.name).sort()
+    )
+    expect(linked.requests.some((path) => path.startsWith('/admin'))).toBe(false)
+    expect(coordinator.store.runs.list({ limit: 5 }).map((r) => [r.brandName, r.trigger])).toEqual([
+      ['Linked Audio', 'brand']
+    ])
+  })
+
+  it('continuous: scrapes brands one after another, then stops gracefully on request', async () => {
+    const a = await serve(sitemapBrandSite({ products: 3, prefix: 'Alpha' }).routes)
+    const b = await serve(linkedBrandSite(2).routes)
+    harness = startCoordinator()
+    const { coordinator } = harness
+    coordinator.store.brands.add({ name: 'Alpha', website: a.url })
+    coordinator.store.brands.add({ name: 'Beta', website: b.url })
+
+    coordinator.start('continuous', 0.2)
+    expect(() => coordinator.start('once', 0)).toThrow(ApiError)
+    await harness.waitFor(
+      () =>
+        coordinator.store.runs.list({ limit: 10 }).filter((r) => r.status === 'succeeded').length >=
+        3,
+      45_000,
+      'three runs'
+    )
+    const stopping = coordinator.stop()
+    expect(coordinator.status.state).toBe('stopping')
+    await stopping
+    expect(coordinator.status).toMatchObject({ state: 'stopped', is_running: false })
+    expect(coordinator.status.last_exit).toMatchObject({ code: 0, crashed: false })
+
+    const runs = coordinator.store.runs.list({ limit: 10 }).reverse()
+    // Oldest scrape first: Alpha, Beta, then Alpha again.
+    expect(runs.slice(0, 3).map((r) => r.brandName)).toEqual(['Alpha', 'Beta', 'Alpha'])
+    expect(runs.every((r) => r.trigger === 'continuous')).toBe(true)
+    expect(runs.every((r) => r.status !== 'running')).toBe(true)
+    // The second scrape of Alpha found the same products unchanged.
+    expect(runs[2]).toMatchObject({ productsNew: 0, productsUnchanged: 3 })
+    expect(
+      harness.events.some(
+        (e) => e.event === 'status' && (e.payload as { next_brand_at: string | null }).next_brand_at
+      )
+    ).toBe(true)
+  })
+
+  it('stop in the middle of a run marks it stopped, keeps what was saved, and exits 0', async () => {
+    const slow = sitemapBrandSite({ products: 40, productDelayMs: 300 })
+    const site = await serve(slow.routes)
+    harness = startCoordinator()
+    const { coordinator } = harness
+    coordinator.store.brands.add({ name: 'Slow Audio', website: site.url })
+
+    coordinator.start('once', 0)
+    await harness.waitFor(
+      () => coordinator.store.products.countForBrand(1).total >= 2,
+      30_000,
+      'two products'
+    )
+    const before = Date.now()
+    await coordinator.stop()
+    const tookMs = Date.now() - before
+
+    expect(tookMs).toBeLessThan(10_000)
+    expect(coordinator.status.last_exit).toMatchObject({ code: 0, crashed: false })
+    const [run] = coordinator.store.runs.list({ limit: 1 })
+    expect(run).toMatchObject({ status: 'stopped' })
+    const saved = coordinator.store.products.countForBrand(1).total
+    expect(saved).toBeGreaterThanOrEqual(2)
+    expect(saved).toBeLessThan(40)
+    expect(run!.productsFound).toBe(saved)
+    // A stopped run is incomplete: nothing is flagged missing.
+    expect(coordinator.store.products.countForBrand(1).missing).toBe(0)
+  })
+
+  it('SIGKILL mid-run: saved products survive, the run is interrupted, the crash is reported and queries keep working', async () => {
+    const slow = sitemapBrandSite({ products: 40, productDelayMs: 250 })
+    const site = await serve(slow.routes)
+    harness = startCoordinator()
+    const { coordinator } = harness
+    coordinator.store.brands.add({ name: 'Doomed Audio', website: site.url })
+
+    const pid = coordinator.start('once', 0)!
+    await harness.waitFor(
+      () => coordinator.store.products.countForBrand(1).total >= 3,
+      30_000,
+      'three products'
+    )
+    const savedBeforeKill = coordinator.store.products
+      .list({ limit: 1000, offset: 0, sort: 'name', order: 'asc', includeMissing: true })
+      .items.map((p) => p.url)
+    process.kill(pid, 'SIGKILL')
+
+    const status = await harness.waitForStatus((s) => s.state === 'crashed')
+    expect(status.last_exit).toMatchObject({ signal: 'SIGKILL', crashed: true })
+    expect(status.is_running).toBe(false)
+    const after = coordinator.store.products
+      .list({ limit: 1000, offset: 0, sort: 'name', order: 'asc', includeMissing: true })
+      .items.map((p) => p.url)
+    expect(after).toEqual(expect.arrayContaining(savedBeforeKill))
+    expect(coordinator.store.runs.list({ limit: 1 })[0]).toMatchObject({ status: 'interrupted' })
+    const crashLog = harness.events.find(
+      (e) =>
+        e.event === 'log' &&
+        /crashed \(killed by SIGKILL/.test((e.payload as { message: string }).message)
+    )
+    expect(crashLog).toBeDefined()
+    // The coordinator still answers, and a new worker can start.
+    expect((await coordinator.handlers.brands.list({}))[0]).toMatchObject({ name: 'Doomed Audio' })
+    expect(coordinator.handlers.worker.status({})).toMatchObject({ state: 'crashed' })
+  })
+
+  it('continuous: restarts a crashed worker with backoff, and gives up after too many crashes', async () => {
+    const slow = sitemapBrandSite({ products: 40, productDelayMs: 300 })
+    const site = await serve(slow.routes)
+    harness = startCoordinator({ restartPolicy: { initialDelayMs: 200, maxCrashes: 2 } })
+    const { coordinator } = harness
+    coordinator.store.brands.add({ name: 'Flaky Audio', website: site.url })
+
+    const firstPid = coordinator.start('continuous', 1)!
+    await harness.waitForStatus((s) => s.state === 'running')
+    process.kill(firstPid, 'SIGKILL')
+    const restarted = await harness.waitForStatus(
+      (s) => s.pid !== null && s.pid !== firstPid,
+      20_000
+    )
+    expect(restarted.recent_crashes).toBe(1)
+    await harness.waitForStatus((s) => s.state === 'running')
+    process.kill(restarted.pid!, 'SIGKILL')
+    const gaveUp = await harness.waitForStatus((s) => s.gave_up !== null)
+    expect(gaveUp.gave_up).toMatch(/crashed 2 times/)
+    expect(gaveUp.is_running).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(coordinator.status.pid).toBeNull()
+  })
+
+  it('reports a worker that cannot work (no enabled brand) without restarting it', async () => {
+    harness = startCoordinator()
+    const { coordinator } = harness
+    coordinator.start('once', 0)
+    const status = await coordinator.whenIdle()
+    expect(status.state).toBe('crashed')
+    expect(status.last_exit?.reason).toMatch(/no enabled brand/)
+  })
+})
