@@ -44,7 +44,7 @@ async function run(config: WorkerRunConfig): Promise<void> {
   const browser = createBrowserProvider()
   let error: string | null = null
   try {
-    store = CatalogStore.open(config.dbPath)
+    store = CatalogStore.open(config.dbPath, { nativeBinding: config.sqliteNativeBinding })
     const logger = new WorkerLogger(store.logs, (entry) => channel.send({ type: 'log', entry }))
     const runner = new JobRunner({
       store,

@@ -16,6 +16,8 @@ export const workerRunConfigSchema = z.object({
   brand: z.string().optional(),
   /** Absolute path of the SQLite database file. */
   dbPath: z.string().min(1),
+  /** better-sqlite3 addon built for the host's ABI (Electron); default: node_modules' build. */
+  sqliteNativeBinding: z.string().optional(),
   /** Override the per-site request concurrency for this run. */
   concurrency: z.number().int().min(1).max(16).optional(),
   /** Override the per-site minimum delay between requests for this run, in milliseconds. */

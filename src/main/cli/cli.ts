@@ -75,9 +75,13 @@ const commands: Record<string, CommandRunner> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
+  if (!name) {
+    process.stderr.write(`brand-scraper: no command given.\n${usage}\n`)
+    return 2
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${usage}\n`)
-    return name ? 0 : 2
+    return 0
   }
   const command = commands[name]
   try {

@@ -38,6 +38,11 @@ export interface CoordinatorOptions {
   restartPolicy?: Partial<RestartPolicy>
   /** The worker's environment. Default: the allow-listed part of this process's. */
   workerEnv?: Record<string, string>
+  /**
+   * better-sqlite3 addon built for this runtime's ABI, used by the coordinator and passed to the
+   * worker. Electron sets it; plain Node uses node_modules' build. Default: none.
+   */
+  sqliteNativeBinding?: string
   /** Passed to every worker run (benchmarks and tests tune the crawl). */
   runOverrides?: Pick<
     WorkerRunConfigInput,
@@ -86,7 +91,10 @@ export class Coordinator {
   }
 
   static open(options: CoordinatorOptions): Coordinator {
-    const store = CatalogStore.open(options.dbPath, { seedBrands: options.seedBrands })
+    const store = CatalogStore.open(options.dbPath, {
+      seedBrands: options.seedBrands,
+      nativeBinding: options.sqliteNativeBinding
+    })
     return new Coordinator(store, options)
   }
 
@@ -183,7 +191,8 @@ export class Coordinator {
     const config: WorkerRunConfigInput = {
       ...this.options.runOverrides,
       ...run,
-      dbPath: this.store.file
+      dbPath: this.store.file,
+      sqliteNativeBinding: this.options.sqliteNativeBinding
     }
     const host = new WorkerHost(
       this.options.workerTransport,

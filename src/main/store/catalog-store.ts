@@ -1,12 +1,12 @@
 import type { BrandInput, IngestionStatusRow } from '../../shared/brand'
 import { BrandRepository } from './brand-repository'
-import { openDatabase, type SqliteDatabase } from './database'
+import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database'
 import { LogRepository, type LogRepositoryOptions } from './log-repository'
 import { ProductRepository } from './product-repository'
 import { RunRepository } from './run-repository'
 
 /** Options of {@link CatalogStore.open}. */
-export interface CatalogStoreOptions extends LogRepositoryOptions {
+export interface CatalogStoreOptions extends LogRepositoryOptions, OpenDatabaseOptions {
   /** Brands to add when the database is new (no brand was ever added). Default: none. */
   seedBrands?: BrandInput[]
 }
@@ -33,7 +33,7 @@ export class CatalogStore {
   }
 
   static open(file: string, options: CatalogStoreOptions = {}): CatalogStore {
-    const store = new CatalogStore(openDatabase(file), file, options)
+    const store = new CatalogStore(openDatabase(file, options), file, options)
     if (options.seedBrands?.length) store.seedOnce(options.seedBrands)
     return store
   }

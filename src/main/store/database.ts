@@ -9,6 +9,12 @@ export type SqliteDatabase = Database.Database
 export interface OpenDatabaseOptions {
   /** Milliseconds a writer waits for another process's lock before failing. Default: 5000. */
   busyTimeoutMs?: number
+  /**
+   * better-sqlite3's compiled addon to load instead of the one in node_modules. Electron has its
+   * own Node ABI: the app loads a copy built for it, so node_modules stays built for Node and
+   * `npm test` keeps working in the same checkout. Default: node_modules' build.
+   */
+  nativeBinding?: string
 }
 
 /**
@@ -18,7 +24,10 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 })
+  const db = new Database(file, {
+    timeout: options.busyTimeoutMs ?? 5000,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  })
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   // NORMAL is durable across application crashes in WAL mode; only a power cut may lose the
