@@ -61,10 +61,21 @@ const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg'])
  * `<p>a</p>b` into "ab" and includes script bodies.
  */
 export function textOf(nodes: Cheerio<AnyNode>): string {
+  return shortTextOf(nodes, Infinity) ?? ''
+}
+
+/**
+ * `textOf`, or null as soon as the raw text passes `limit` characters: a cheap test of "is this a
+ * short label" on elements that may hold half the page.
+ */
+export function shortTextOf(nodes: Cheerio<AnyNode>, limit: number): string | null {
   const parts: string[] = []
+  let length = 0
   const walk = (node: AnyNode): void => {
+    if (length > limit) return
     if (node.type === 'text') {
       parts.push(node.data)
+      length += node.data.length
       return
     }
     if (node.type !== 'tag' && node.type !== 'root') return
@@ -76,7 +87,7 @@ export function textOf(nodes: Cheerio<AnyNode>): string {
     if (block) parts.push(' ')
   }
   nodes.each((_, node) => walk(node))
-  return collapseWhitespace(parts.join(''))
+  return length > limit ? null : collapseWhitespace(parts.join(''))
 }
 
 /**
@@ -88,5 +99,7 @@ export function htmlToText(value: string): string | null {
   const $: CheerioAPI = load(`<body>${value}</body>`)
   // A string like "&lt;b&gt;" decodes into markup on the first pass: strip that too.
   const text = textOf($('body'))
-  return /<[a-z/!][^>]*>/i.test(text) ? cleanText(textOf(load(`<body>${text}</body>`)('body'))) : cleanText(text)
+  return /<[a-z/!][^>]*>/i.test(text)
+    ? cleanText(textOf(load(`<body>${text}</body>`)('body')))
+    : cleanText(text)
 }

@@ -1,0 +1,115 @@
+import { load } from 'cheerio'
+import { describe, expect, it } from 'vitest'
+import {
+  extractHeuristics,
+  identifiersFromLabels,
+  specTables,
+  visibleBreadcrumb
+} from '../../../src/scraper/extract/extract-heuristics'
+
+const url = 'https://shop.example/p/bench-top'
+
+describe('extractHeuristics', () => {
+  it('takes the name from the h1 and the price shown next to it, not former or other prices', () => {
+    const $ = load(`<html><head><title>Maple Bench Top | Shop</title>
+      <meta name="description" content="  A   maple top. "></head><body>
+      <header><h1>Shop</h1><span class="price">$1.00</span><nav><a href="/">Home</a></nav></header>
+      <div><h1>Shop</h1></div>
+      <div class="cookie-banner" role="dialog"><h1>Your privacy</h1></div>
+      <main>
+        <div class="item-info"><h1>Maple Bench Top</h1><p class="item-num">Item #: T9F432251</p></div>
+        <div class="pricing">
+          <span class="price-was">$199.99</span>
+          <s class="price">$189.00</s>
+          <p class="price main">Price: $165.95</p>
+          <span class="price">Save $4.98</span>
+        </div>
+        <section class="related"><p class="price">$21.50</p></section>
+      </main></body></html>`)
+    const data = extractHeuristics($, url)
+    expect(data.hasHeading).toBe(true)
+    expect(data.hasVisiblePrice).toBe(true)
+    expect(data.fields).toMatchObject({
+      name: 'Maple Bench Top',
+      price: 165.95,
+      currency: 'USD',
+      sku: 'T9F432251',
+      description: 'A maple top.'
+    })
+  })
+
+  it('skips a price block showing two amounts and takes the sale price element', () => {
+    const $ = load(`<body><h1>Armchair</h1>
+      <div class="SFPrice"><span class="Price-current">$111.99</span><s class="Price">$141.99</s>
+      <span class="Price-sale">21% Off</span></div></body>`)
+    expect(extractHeuristics($, url).fields).toMatchObject({ price: 111.99, currency: 'USD' })
+  })
+
+  it('finds no price where none is shown', () => {
+    const $ = load(
+      '<body><h1>Tully Sconce</h1><span class="product-price">No longer available</span></body>'
+    )
+    const data = extractHeuristics($, url)
+    expect(data.hasVisiblePrice).toBe(false)
+    expect(data.fields.price).toBeNull()
+  })
+
+  it('reads identifiers and brand from a spec table and images whose alt is the name', () => {
+    const $ = load(`<body><h1>Duct Tape</h1>
+      <img src="/thumb.jpg" data-old-hires="/large.jpg" alt="Duct Tape">
+      <table><tr><th>Brand</th><td>Gorilla</td></tr><tr><th>ASIN</th><td>\u200eB00N150YS4</td></tr>
+      <tr><th>Item model number</th><td>6012110</td></tr></table></body>`)
+    expect(extractHeuristics($, url).fields).toMatchObject({
+      brand: 'Gorilla',
+      sku: 'B00N150YS4',
+      mpn: '6012110',
+      images: ['https://shop.example/large.jpg']
+    })
+  })
+})
+
+describe('specTables', () => {
+  it('reads th/td and td/td rows and definition lists, in page order', () => {
+    const $ = load(`<body>
+      <table><tr><th>Material:</th><td>Steel</td></tr><tr><td>Width</td><td>60 <b>cm</b></td></tr>
+      <tr><td colspan="2">Not a pair</td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>
+      <dl><dt>Colour</dt><dd>Black</dd><dt>Weight</dt><dd>1.1 kg</dd></dl>
+      <div class="price"><table><tr><td>Price</td><td>$1</td></tr></table></div>
+      <footer><dl><dt>Shipping</dt><dd>Free</dd></dl></footer></body>`)
+    expect(specTables($)).toEqual({
+      Material: 'Steel',
+      Width: '60 cm',
+      Colour: 'Black',
+      Weight: '1.1 kg'
+    })
+  })
+})
+
+describe('visibleBreadcrumb', () => {
+  it('reads nav[aria-label=breadcrumb] and .breadcrumb lists', () => {
+    expect(
+      visibleBreadcrumb(
+        load(`<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a> ›</li>
+          <li><a href="/l">Lighting</a> ›</li><li>Sconces</li></ol></nav>`)
+      )
+    ).toEqual(['Home', 'Lighting', 'Sconces'])
+    expect(
+      visibleBreadcrumb(
+        load('<div class="breadcrumb"><a href="/">Home</a> / <a href="/t">Tools</a></div>')
+      )
+    ).toEqual(['Home', 'Tools'])
+  })
+})
+
+describe('identifiersFromLabels', () => {
+  it('maps labels to fields and rejects values that are no identifiers', () => {
+    expect(
+      identifiersFromLabels([
+        ['Model', 'shown in black'],
+        ['SKU', 'AB-12'],
+        ['EAN', '4006381333931'],
+        ['Part Number', 'P-77']
+      ])
+    ).toEqual({ sku: 'AB-12', gtin: '4006381333931', mpn: 'P-77' })
+  })
+})
