@@ -1,0 +1,58 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import {
+  chromiumLaunchArgs,
+  createBrowserProvider
+} from '../../../src/scraper/fetch/browser-provider'
+import { createBrowserRenderer } from '../../../src/scraper/fetch/browser-renderer'
+import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+
+const provider = createBrowserProvider()
+const sites: FixtureSite[] = []
+afterEach(async () => {
+  await Promise.all(sites.splice(0).map((site) => site.close()))
+})
+afterAll(async () => {
+  await provider.close()
+})
+
+describe('createBrowserProvider and createBrowserRenderer', () => {
+  it('launches one Chromium lazily, with the crawler flags, and shares it', async () => {
+    expect(chromiumLaunchArgs).toEqual(
+      expect.arrayContaining(['--no-sandbox', '--disable-gpu', '--disable-sync'])
+    )
+    const [a, b] = await Promise.all([provider.get(), provider.get()])
+    expect(a).toBe(b)
+    expect(a.isConnected()).toBe(true)
+  })
+
+  it('renders scripts, blocks images, fonts and disallowed requests, and stops at once', async () => {
+    const site = await startFixtureSite({
+      '/':
+        '<html><body><div id="out"></div><img src="/pic.png">' +
+        '<script>fetch("/data.json").then(r => r.json()).then(d => { document.getElementById("out").textContent = d.word })' +
+        '; fetch("/secret.json").catch(() => {})</script></body></html>',
+      '/data.json': { body: '{"word":"rendered"}' },
+      '/secret.json': { body: '{}' },
+      '/pic.png': { contentType: 'image/png', body: Buffer.alloc(10) },
+      '/slow': { hang: true }
+    })
+    sites.push(site)
+    const renderer = createBrowserRenderer({
+      provider,
+      allowRequest: (url) => !url.includes('/secret')
+    })
+    const page = await renderer.render(site.url)
+    expect(page).toMatchObject({ kind: 'rendered', status: 200, url: site.url })
+    expect(page.kind === 'rendered' && page.html).toContain('<div id="out">rendered</div>')
+    expect(site.requests).not.toContain('/pic.png')
+    expect(site.requests).not.toContain('/secret.json')
+
+    const controller = new AbortController()
+    const started = Date.now()
+    setTimeout(() => controller.abort(), 200)
+    const stopped = await renderer.render(`${site.origin}/slow`, controller.signal)
+    expect(stopped).toMatchObject({ kind: 'failure', reason: 'aborted' })
+    expect(Date.now() - started).toBeLessThan(2_000)
+    await renderer.close()
+  })
+})
