@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { StoreError } from '../store/store-error'
 import { UsageError } from './usage-error'
 import { brandsCommand } from './commands/brands-command'
+import { extractCommand } from './commands/extract-command'
 import { productsCommand } from './commands/products-command'
 import { serveCommand } from './commands/serve-command'
 import { statusCommand } from './commands/status-command'
@@ -70,7 +71,8 @@ const commands: Record<string, CommandRunner> = {
   brands: brandsCommand,
   products: productsCommand,
   status: statusCommand,
-  serve: serveCommand
+  serve: serveCommand,
+  extract: extractCommand
 }
 
 export async function main(argv: string[]): Promise<number> {

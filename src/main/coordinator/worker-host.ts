@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { setPriority } from 'node:os'
 import { describeZodError } from '../../shared/api-contract'
 import {
   workerMessageSchema,
@@ -73,6 +74,7 @@ export class WorkerHost extends EventEmitter<WorkerHostEvents> {
     const runConfig = workerRunConfigSchema.parse(config)
     const transport = this.createTransport({ env: this.env })
     this.transport = transport
+    lowerPriority(transport.pid)
     this.exited = new Promise((resolve) => {
       transport.onExit((exit) => {
         this.emit('exit', { ...exit, requested: this.stopRequested })
@@ -124,5 +126,19 @@ export class WorkerHost extends EventEmitter<WorkerHostEvents> {
 
   kill(): void {
     this.transport?.kill()
+  }
+}
+
+/**
+ * Scraping is background work: the worker (and the Chromium it starts, which inherits this) runs
+ * at a lower CPU priority, so the coordinator answering the user is never starved on a small
+ * machine.
+ */
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return
+  try {
+    setPriority(pid, 10)
+  } catch {
+    // Not permitted on some systems; scraping works the same, only without the hint.
   }
 }

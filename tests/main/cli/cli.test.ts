@@ -74,17 +74,28 @@ describe('CLI commands', () => {
     expect(result.code).toBe(0)
     const brands = JSON.parse(result.stdout) as Array<{ name: string; website: string }>
     expect(brands.length).toBeGreaterThanOrEqual(20)
-    expect(brands.find((b) => b.name === 'KRK Systems')?.website).toMatch(/^https:\/\/www\.krkmusic\.com/)
+    expect(brands.find((b) => b.name === 'KRK Systems')?.website).toMatch(
+      /^https:\/\/www\.krkmusic\.com/
+    )
   })
 
   it('adds, imports and removes brands', async () => {
-    expect((await runCli(['brands', 'add', 'Cli Audio', site.url, '--priority', '50', '--db', db])).code).toBe(0)
+    expect(
+      (await runCli(['brands', 'add', 'Cli Audio', site.url, '--priority', '50', '--db', db])).code
+    ).toBe(0)
     const json = join(temp.dir, 'brands.json')
     writeFileSync(json, JSON.stringify([{ name: 'Json Brand', website: 'https://json.test/' }]))
     const csv = join(temp.dir, 'brands.csv')
-    writeFileSync(csv, 'name,website,enabled\nCsv Brand,https://csv.test/,false\nJson Brand,https://json2.test/,true\n')
-    expect((await runCli(['brands', 'import', json, '--db', db])).stdout).toMatch(/1 added, 0 updated/)
-    expect((await runCli(['brands', 'import', csv, '--db', db])).stdout).toMatch(/1 added, 1 updated/)
+    writeFileSync(
+      csv,
+      'name,website,enabled\nCsv Brand,https://csv.test/,false\nJson Brand,https://json2.test/,true\n'
+    )
+    expect((await runCli(['brands', 'import', json, '--db', db])).stdout).toMatch(
+      /1 added, 0 updated/
+    )
+    expect((await runCli(['brands', 'import', csv, '--db', db])).stdout).toMatch(
+      /1 added, 1 updated/
+    )
     const bad = join(temp.dir, 'bad.csv')
     writeFileSync(bad, 'title,url\nX,https://x.test/\n')
     const refused = await runCli(['brands', 'import', bad, '--db', db])
@@ -102,7 +113,9 @@ describe('CLI commands', () => {
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/Started the worker \(pid \d+\) in once mode/)
-    expect(result.stdout).toMatch(/\[Cli Audio\] Cli Audio: succeeded\. \d+ pages, 4 products \(4 new/)
+    expect(result.stdout).toMatch(
+      /\[Cli Audio\] Cli Audio: succeeded\. \d+ pages, 4 products \(4 new/
+    )
   })
 
   it('products export writes JSON with the documented fields and types, and CSV', async () => {
@@ -111,9 +124,30 @@ describe('CLI commands', () => {
     const products = JSON.parse(result.stdout) as Record<string, unknown>[]
     expect(products).toHaveLength(4)
     expect(Object.keys(products[0]!).sort()).toEqual(
-      ['availability', 'brand', 'category', 'currency', 'description', 'first_seen_at', 'gtin', 'images', 'last_seen_at', 'mpn', 'name', 'price', 'sku', 'specs', 'url'].sort()
+      [
+        'availability',
+        'brand',
+        'category',
+        'currency',
+        'description',
+        'first_seen_at',
+        'gtin',
+        'images',
+        'last_seen_at',
+        'mpn',
+        'name',
+        'price',
+        'sku',
+        'specs',
+        'url'
+      ].sort()
     )
-    expect(products[0]).toMatchObject({ brand: 'Cli Audio', name: 'Cli Monitor 1', price: 10.5, currency: 'EUR' })
+    expect(products[0]).toMatchObject({
+      brand: 'Cli Audio',
+      name: 'Cli Monitor 1',
+      price: 10.5,
+      currency: 'EUR'
+    })
     expect(Array.isArray(products[0]!.images)).toBe(true)
     expect(typeof products[0]!.specs).toBe('object')
 
@@ -137,10 +171,36 @@ describe('CLI commands', () => {
 
   it('a continuous worker stops cleanly on SIGTERM', async () => {
     const slowDb = join(temp.dir, 'slow.db')
-    expect((await runCli(['brands', 'add', 'Slow Audio', slowSite.url, '--priority', '99', '--db', slowDb])).code).toBe(0)
-    const cli = startCli(['worker', '--mode', 'continuous', '--delay', '5', '--min-delay', '0', '--db', slowDb])
+    expect(
+      (
+        await runCli([
+          'brands',
+          'add',
+          'Slow Audio',
+          slowSite.url,
+          '--priority',
+          '99',
+          '--db',
+          slowDb
+        ])
+      ).code
+    ).toBe(0)
+    const cli = startCli([
+      'worker',
+      '--mode',
+      'continuous',
+      '--delay',
+      '5',
+      '--min-delay',
+      '0',
+      '--db',
+      slowDb
+    ])
     const deadline = Date.now() + 30_000
-    while (!/Product .* \(new\)|products/.test(cli.stdout()) || !/Scraping Slow Audio/.test(cli.stdout())) {
+    while (
+      !/Product .* \(new\)|products/.test(cli.stdout()) ||
+      !/Scraping Slow Audio/.test(cli.stdout())
+    ) {
       if (Date.now() > deadline) throw new Error(`worker did not start scraping: ${cli.stdout()}`)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
@@ -155,9 +215,13 @@ describe('CLI commands', () => {
   })
 
   it('npm run --silent cli prints only the command output on stdout', async () => {
-    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'cli', '--', 'brands', 'list', '--json', '--db', db], {
-      cwd: join(__dirname, '..', '..', '..')
-    })
+    const { stdout } = await promisify(execFile)(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'brands', 'list', '--json', '--db', db],
+      {
+        cwd: join(__dirname, '..', '..', '..')
+      }
+    )
     expect(() => JSON.parse(stdout)).not.toThrow()
   })
 })

@@ -54,17 +54,25 @@ describe('HTTP control API', () => {
   it('reports an idle worker in the original API shape', async () => {
     const { status, json } = await api('GET', '/api/worker/status')
     expect(status).toBe(200)
-    expect(json).toMatchObject({ is_running: false, pid: null, mode: null, current_brand: null, progress: null })
+    expect(json).toMatchObject({
+      is_running: false,
+      pid: null,
+      mode: null,
+      current_brand: null,
+      progress: null
+    })
   })
 
   it('scrapes a brand named in the URL, streams events, and serves the products', async () => {
     const events: string[] = []
     const controller = new AbortController()
-    const stream = fetch(`${server.url}/api/events`, { signal: controller.signal }).then(async (response) => {
-      expect(response.headers.get('content-type')).toMatch(/text\/event-stream/)
-      const decoder = new TextDecoder()
-      for await (const chunk of response.body!) events.push(decoder.decode(chunk as Uint8Array))
-    }).catch(() => undefined)
+    const stream = fetch(`${server.url}/api/events`, { signal: controller.signal })
+      .then(async (response) => {
+        expect(response.headers.get('content-type')).toMatch(/text\/event-stream/)
+        const decoder = new TextDecoder()
+        for await (const chunk of response.body!) events.push(decoder.decode(chunk as Uint8Array))
+      })
+      .catch(() => undefined)
 
     const unknown = await api('POST', '/api/worker/scrape/No%20Such%20Brand')
     expect(unknown.status).toBe(404)
@@ -87,7 +95,11 @@ describe('HTTP control API', () => {
     expect(products.status).toBe(200)
     expect(products.json.total).toBe(5)
     expect(products.json.items).toHaveLength(2)
-    expect(products.json.items[0]).toMatchObject({ name: 'Api Speaker 1', brandName: 'Allen & Heath', price: 10.5 })
+    expect(products.json.items[0]).toMatchObject({
+      name: 'Api Speaker 1',
+      brandName: 'Allen & Heath',
+      price: 10.5
+    })
 
     const search = await api('GET', '/api/products?q=speaker%204')
     expect(search.json.items.map((p: { name: string }) => p.name)).toEqual(['Api Speaker 4'])
@@ -96,7 +108,11 @@ describe('HTTP control API', () => {
     expect(one.json.url).toMatch(/\/products\/1$/)
 
     const brands = await api('GET', '/api/brands')
-    expect(brands.json[0]).toMatchObject({ name: 'Allen & Heath', productCount: 5, lastStatus: 'succeeded' })
+    expect(brands.json[0]).toMatchObject({
+      name: 'Allen & Heath',
+      productCount: 5,
+      lastStatus: 'succeeded'
+    })
     const ingestion = await api('GET', '/api/ingestion/status')
     expect(ingestion.json[0]).toMatchObject({ brand: 'Allen & Heath', totalProducts: 5 })
     expect(ingestion.json[0].lastRun).toMatchObject({ status: 'succeeded', productsNew: 5 })
@@ -149,7 +165,9 @@ describe('HTTP control API', () => {
   })
 
   it('refuses bodies that are not JSON, unknown routes and wrong methods', async () => {
-    const form = await api('POST', '/api/worker/start', 'mode=once', { 'content-type': 'application/x-www-form-urlencoded' })
+    const form = await api('POST', '/api/worker/start', 'mode=once', {
+      'content-type': 'application/x-www-form-urlencoded'
+    })
     expect(form.status).toBe(415)
     expect((await api('GET', '/api/nothing')).status).toBe(404)
     const wrong = await api('DELETE', '/api/worker/status')
@@ -160,15 +178,26 @@ describe('HTTP control API', () => {
   })
 
   it('adds, edits, imports and removes brands', async () => {
-    const added = await api('POST', '/api/brands', { name: 'KRK Systems', website: 'https://www.krkmusic.com/' })
+    const added = await api('POST', '/api/brands', {
+      name: 'KRK Systems',
+      website: 'https://www.krkmusic.com/'
+    })
     expect(added.status).toBe(200)
-    expect((await api('POST', '/api/brands', { name: 'krk systems', website: 'https://x.test/' })).status).toBe(409)
-    const edited = await api('PATCH', `/api/brands/${added.json.id}`, { patch: { enabled: false, priority: 3 } })
+    expect(
+      (await api('POST', '/api/brands', { name: 'krk systems', website: 'https://x.test/' })).status
+    ).toBe(409)
+    const edited = await api('PATCH', `/api/brands/${added.json.id}`, {
+      patch: { enabled: false, priority: 3 }
+    })
     expect(edited.json).toMatchObject({ enabled: false, priority: 3 })
-    const csv = 'name,website,priority\nGenelec,https://www.genelec.com/,1\nKRK Systems,https://www.krkmusic.com/,2\n'
+    const csv =
+      'name,website,priority\nGenelec,https://www.genelec.com/,1\nKRK Systems,https://www.krkmusic.com/,2\n'
     const imported = await api('POST', '/api/brands/import', { format: 'csv', content: csv })
     expect(imported.json).toEqual({ added: 1, updated: 1 })
-    const bad = await api('POST', '/api/brands/import', { format: 'json', content: '[{"name":"X"}]' })
+    const bad = await api('POST', '/api/brands/import', {
+      format: 'json',
+      content: '[{"name":"X"}]'
+    })
     expect(bad.status).toBe(400)
     expect(bad.json.error.message).toMatch(/Brand 1 \(website\)/)
     expect((await api('DELETE', `/api/brands/${added.json.id}`)).json).toEqual({ removed: true })
@@ -178,10 +207,20 @@ describe('HTTP control API', () => {
   it('refuses requests for other hosts (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(server.url)
-      httpRequest({ host: url.hostname, port: url.port, path: '/api/worker/status', headers: { host: 'evil.example' } }, (response) => {
-        response.resume()
-        resolve(response.statusCode!)
-      }).on('error', reject).end()
+      httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/api/worker/status',
+          headers: { host: 'evil.example' }
+        },
+        (response) => {
+          response.resume()
+          resolve(response.statusCode!)
+        }
+      )
+        .on('error', reject)
+        .end()
     })
     expect(status).toBe(403)
   })
@@ -192,7 +231,9 @@ describe('HTTP control API', () => {
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/)
     expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe-eval|unsafe-inline/)
     expect(await page.text()).toMatch(/Brand Scraper/)
-    expect((await fetch(`${server.url}/assets/app.js`)).headers.get('content-type')).toMatch(/javascript/)
+    expect((await fetch(`${server.url}/assets/app.js`)).headers.get('content-type')).toMatch(
+      /javascript/
+    )
     const escape = await fetch(`${server.url}/..%2Fsecret.txt`)
     expect(await escape.text()).not.toMatch(/outside the UI folder/)
   })

@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: measures what the issues promise, on this machine, and writes
+ * docs/benchmarks.md. Not a test: it asserts nothing, it reports.
+ *
+ * 1. Control latency while scraping: p50/p99 of `GET /api/worker/status` while the worker scrapes
+ *    a 300-product fixture site at full speed, against the same with the worker idle.
+ * 2. Scrape throughput: product pages per second on that site, HTTP-first.
+ * 3. HTTP-first against browser-only on the same static site, at equal politeness.
+ * 4. Extraction scores on the real product pages, per field.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { Coordinator } from '../src/main/coordinator/coordinator'
+import { nodeWorkerTransport } from '../src/main/coordinator/node-worker-transport'
+import { startHttpServer } from '../src/main/server/http-server'
+import { scoreRealPages } from '../src/scraper/extract/score-real-pages'
+import { fork } from 'node:child_process'
+import { makeTempDir } from '../tests/support/temp-dir'
+
+const productCount = Number(process.env.BENCH_PRODUCTS ?? 300)
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4)
+const root = join(import.meta.dirname, '..')
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`)
+}
+
+/** Peak resident memory of a process so far, from /proc (Linux), in MiB. */
+function peakRssMiB(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) / 1024 : null
+  } catch {
+    return null
+  }
+}
+
+async function timeStatusRequests(
+  url: string,
+  until: () => boolean,
+  max: number
+): Promise<number[]> {
+  const latencies: number[] = []
+  while (latencies.length < max && until()) {
+    const start = performance.now()
+    const response = await fetch(`${url}/api/worker/status`)
+    await response.arrayBuffer()
+    latencies.push(performance.now() - start)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  return latencies
+}
+
+interface ScrapeFigures {
+  seconds: number
+  productPages: number
+  pagesPerSecond: number
+  workerPeakRssMiB: number | null
+  latencies: number[]
+}
+
+async function scrapeOnce(browserOnly: boolean, measureLatency: boolean): Promise<ScrapeFigures> {
+  const temp = makeTempDir('brand-scraper-bench-')
+  const site = await startSiteProcess()
+  const coordinator = Coordinator.open({
+    dbPath: join(temp.dir, 'catalog.db'),
+    workerTransport: nodeWorkerTransport(),
+    runOverrides: { minDelayMs: 0, concurrency, browserOnly, maxPages: productCount + 50 }
+  })
+  const server = await startHttpServer({ coordinator, port: 0 })
+  try {
+    coordinator.store.brands.add({ name: 'Bench Audio', website: site.url })
+    let progressPrinted = 0
+    coordinator.subscribe((event, payload) => {
+      if (event !== 'progress') return
+      const progress = payload as { productsSaved: number; pagesDiscovered: number }
+      if (progress.productsSaved - progressPrinted >= 50) {
+        progressPrinted = progress.productsSaved
+        log(`  … ${progress.productsSaved}/${productCount} products`)
+      }
+    })
+    const pid = coordinator.start('once', 0)!
+    let peak: number | null = null
+    const sampler = setInterval(() => {
+      const rss = peakRssMiB(pid)
+      if (rss !== null) peak = rss
+    }, 100)
+    // Wait for the worker to be scraping, so the latency sample is taken under load.
+    while (coordinator.status.is_running && !coordinator.status.progress) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const latencies = measureLatency
+      ? await timeStatusRequests(server.url, () => coordinator.status.is_running, 5000)
+      : []
+    await coordinator.whenIdle()
+    clearInterval(sampler)
+    const [run] = coordinator.store.runs.list({ limit: 1 })
+    if (!run || run.status !== 'succeeded')
+      throw new Error(`bench run ended ${run?.status}: ${run?.message}`)
+    const seconds = (Date.parse(run.endedAt!) - Date.parse(run.startedAt)) / 1000
+    return {
+      seconds,
+      productPages: run.productsFound,
+      pagesPerSecond: run.productsFound / seconds,
+      workerPeakRssMiB: peak,
+      latencies
+    }
+  } finally {
+    await server.close()
+    await coordinator.shutdown()
+    await site.close()
+    temp.cleanup()
+  }
+}
+
+/** The fixture site, in a process of its own. */
+async function startSiteProcess(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = fork(join(import.meta.dirname, 'fixture-site-process.ts'), [String(productCount)], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url))
+    child.once('exit', (code) => reject(new Error(`fixture site exited with ${code}`)))
+  })
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve())
+        child.disconnect()
+      })
+  }
+}
+
+async function idleLatency(): Promise<number[]> {
+  const temp = makeTempDir('brand-scraper-bench-')
+  const coordinator = Coordinator.open({
+    dbPath: join(temp.dir, 'catalog.db'),
+    workerTransport: nodeWorkerTransport()
+  })
+  const server = await startHttpServer({ coordinator, port: 0 })
+  try {
+    // Warm up the server and the connection pool like the loaded run had.
+    await timeStatusRequests(server.url, () => true, 50)
+    return await timeStatusRequests(server.url, () => true, 1000)
+  } finally {
+    await server.close()
+    await coordinator.shutdown()
+    temp.cleanup()
+  }
+}
+
+const ms = (value: number): string => `${value.toFixed(2)} ms`
+
+async function main(): Promise<void> {
+  log(`Idle control latency (1000 requests)…`)
+  const idle = await idleLatency()
+  log(`HTTP-first scrape of ${productCount} products with status requests alongside…`)
+  const http = await scrapeOnce(false, true)
+  log(`Browser-only scrape of the same site…`)
+  const browser = await scrapeOnce(true, false)
+  log('Extraction scores on the real product pages…')
+  const realPagesDir =
+    process.env.BRAND_SCRAPER_REAL_PAGES ??
+    join(root, '..', 'shared', 'fixtures', 'real-product-pages')
+  const scores = scoreRealPages(realPagesDir)
+
+  const idleP50 = percentile(idle, 50)
+  const idleP99 = percentile(idle, 99)
+  const busyP50 = percentile(http.latencies, 50)
+  const busyP99 = percentile(http.latencies, 99)
+  const ratio = busyP99 / idleP99
+  const speedup = http.pagesPerSecond / browser.pagesPerSecond
+  const fieldRows = Object.entries(scores.fields)
+    .map(
+      ([field, { right, total }]) =>
+        `| ${field} | ${right}/${total} | ${((100 * right) / total).toFixed(0)}% |`
+    )
+    .join('\n')
+  const allRight = Object.values(scores.fields).reduce((sum, f) => sum + f.right, 0)
+  const allTotal = Object.values(scores.fields).reduce((sum, f) => sum + f.total, 0)
+
+  const report = `# Benchmarks
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores
+(${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version},
+Chromium from \`${process.env.BRAND_SCRAPER_CHROMIUM ?? 'auto-detected'}\`. Every site is a fixture
+served on 127.0.0.1 by the benchmark itself: ${productCount} JSON-LD product pages found through
+robots.txt → sitemap index → sitemaps, per-site concurrency ${concurrency}, no politeness delay.
+
+Reproduce: \`npm ci && npm run bench\` (\`BENCH_PRODUCTS\`, \`BENCH_CONCURRENCY\` change the site
+size and concurrency). The figures below are this file as the last run wrote it.
+
+## 1. Control latency while scraping
+
+\`GET /api/worker/status\` sent one after another (5 ms apart) to \`serve\`'s HTTP API.
+
+| worker | requests | p50 | p99 |
+|---|---|---|---|
+| idle | ${idle.length} | ${ms(idleP50)} | ${ms(idleP99)} |
+| scraping ${productCount} products at full speed | ${http.latencies.length} | ${ms(busyP50)} | ${ms(busyP99)} |
+
+p99 while scraping is **${ratio.toFixed(2)}×** idle (target: within 1.5×). The coordinator never
+scrapes; the worker is its own process, so its work does not queue behind the API's.
+
+## 2. Scrape throughput
+
+| engine | product pages | seconds | pages/s | worker peak RSS |
+|---|---|---|---|---|
+| HTTP first | ${http.productPages} | ${http.seconds.toFixed(2)} | **${http.pagesPerSecond.toFixed(1)}** | ${http.workerPeakRssMiB?.toFixed(0) ?? '?'} MiB |
+| browser only (\`--browser-only\`) | ${browser.productPages} | ${browser.seconds.toFixed(2)} | ${browser.pagesPerSecond.toFixed(1)} | ${browser.workerPeakRssMiB?.toFixed(0) ?? '?'} MiB (Node only; Chromium's own processes not counted) |
+
+HTTP first is **${speedup.toFixed(1)}×** browser-only on this static site (target: at least 20×).
+Both runs use the same concurrency and delay; the time is the run's, from its start to its end
+as recorded in the catalog (robots.txt and sitemaps included; the browser-only run includes
+launching Chromium).
+
+## 3. Extraction on real product pages
+
+${scores.pages} saved pages from real shops (\`../shared/fixtures/real-product-pages\`), each field
+compared with \`truth.json\`. Overall **${allRight}/${allTotal}** (${((100 * allRight) / allTotal).toFixed(1)}%);
+values extracted where the page has none: **${scores.absentViolations.length}**.
+
+| field | right | share |
+|---|---|---|
+${fieldRows}
+${scores.failures.length ? `\nWrong or missing:\n\n${scores.failures.map((f) => `- ${f}`).join('\n')}\n` : ''}`
+  writeFileSync(join(root, 'docs', 'benchmarks.md'), report)
+  process.stdout.write(report)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack}\n`)
+  process.exitCode = 1
+})
