@@ -69,8 +69,14 @@ export class JobRunner {
       'info',
       `Continuous mode: one brand after another, ${config.delaySeconds} s apart.`
     )
+    // Rounds: every enabled brand once, by priority, before any brand comes again.
+    let roundStartedAt = new Date().toISOString()
     while (!signal.aborted) {
-      const brand = store.brands.next()
+      let brand = store.brands.next({ scrapedBefore: roundStartedAt })
+      if (!brand) {
+        roundStartedAt = new Date().toISOString()
+        brand = store.brands.next({ scrapedBefore: roundStartedAt })
+      }
       if (brand) await this.scrape(brand, config.trigger ?? 'continuous', signal)
       else logger.write('warn', noBrandsMessage)
       if (signal.aborted) break

@@ -180,15 +180,18 @@ export class BrandRepository {
 
   /**
    * The next brand to scrape: enabled brands by priority (highest first), then those never scraped,
-   * then the one scraped longest ago.
+   * then the one scraped longest ago. With `scrapedBefore`, only brands not scraped since then
+   * (a continuous worker's round, so that a high priority orders brands without starving others).
    */
-  next(): Brand | undefined {
+  next(options: { scrapedBefore?: string } = {}): Brand | undefined {
+    const before = options.scrapedBefore ?? null
     const row = this.db
       .prepare(
-        `SELECT * FROM brands WHERE enabled = 1
+        `SELECT * FROM brands
+         WHERE enabled = 1 AND (? IS NULL OR last_scraped_at IS NULL OR last_scraped_at < ?)
          ORDER BY priority DESC, last_scraped_at IS NOT NULL, last_scraped_at, id LIMIT 1`
       )
-      .get() as BrandRow | undefined
+      .get(before, before) as BrandRow | undefined
     return row && rowToBrand(row)
   }
 

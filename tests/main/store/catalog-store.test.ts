@@ -96,6 +96,15 @@ describe('CatalogStore', () => {
     expect(store.brands.next()?.name).toBe('C')
   })
 
+  it('lets a continuous round reach every brand before a high-priority one comes again', () => {
+    const a = store.brands.add({ name: 'A', website: 'https://a.test/', priority: 9 })
+    store.brands.add({ name: 'B', website: 'https://b.test/' })
+    const roundStart = '2026-01-01T00:00:00.000Z'
+    store.brands.markScraped(a.id, 'succeeded', '2026-01-01T00:00:01.000Z')
+    expect(store.brands.next()?.name).toBe('A')
+    expect(store.brands.next({ scrapedBefore: roundStart })?.name).toBe('B')
+  })
+
   it('counts new, updated and unchanged products by content hash', () => {
     const brand = store.brands.add({ name: 'KRK', website: 'https://krk.test/' })
     const run = store.runs.start(brand.id, 'once')
