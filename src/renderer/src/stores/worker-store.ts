@@ -1,0 +1,127 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { Api } from '../../../shared/api-contract'
+import {
+  idleWorkerStatus,
+  type WorkerProgress,
+  type WorkerStatus
+} from '../../../shared/worker-status'
+import { errorMessage } from '../api/to-api-error'
+
+/** What the worker panel and the brand rows show of the worker. */
+export interface WorkerState {
+  status: WorkerStatus
+  /** False until the first status arrived. */
+  loaded: boolean
+  /** The mode the next Start uses. Default: continuous. */
+  mode: 'continuous' | 'once'
+  /** Seconds between brands in continuous mode, as typed. Default: 60. */
+  delaySeconds: number
+  /** The request in flight, to disable its button. */
+  pending: 'start' | 'stop' | 'scrape' | null
+  /** The last failed request, said for a user. */
+  error: string | null
+}
+
+export interface WorkerActions {
+  opened(): Promise<void>
+  modeChanged(mode: WorkerState['mode']): void
+  delayChanged(seconds: number): void
+  startRequested(): Promise<void>
+  stopRequested(): Promise<void>
+  brandScrapeRequested(brand: string): Promise<void>
+  statusReceived(status: WorkerStatus): void
+  progressReceived(progress: WorkerProgress): void
+  errorDismissed(): void
+}
+
+export type WorkerStore = StoreApi<WorkerState & WorkerActions>
+
+/** The worker's store: its status as pushed by the coordinator, and the user's requests. */
+export function createWorkerStore(api: Api): WorkerStore {
+  const store: WorkerStore = createStore<WorkerState & WorkerActions>()((set, get) => ({
+    status: idleWorkerStatus,
+    loaded: false,
+    mode: 'continuous',
+    delaySeconds: 60,
+    pending: null,
+    error: null,
+
+    async opened() {
+      try {
+        const status = await api.worker.status()
+        set({ status, loaded: true })
+      } catch (error) {
+        set({ loaded: true, error: errorMessage(error) })
+      }
+    },
+
+    modeChanged(mode) {
+      set({ mode })
+    },
+
+    delayChanged(seconds) {
+      set({ delaySeconds: Number.isFinite(seconds) ? Math.max(0, seconds) : 0 })
+    },
+
+    async startRequested() {
+      const { mode, delaySeconds } = get()
+      set({ pending: 'start', error: null })
+      try {
+        await api.worker.start({ mode, delay: delaySeconds })
+        await refreshStatus()
+      } catch (error) {
+        set({ error: errorMessage(error) })
+      } finally {
+        set({ pending: null })
+      }
+    },
+
+    async stopRequested() {
+      set({ pending: 'stop', error: null })
+      try {
+        await api.worker.stop()
+        await refreshStatus()
+      } catch (error) {
+        set({ error: errorMessage(error) })
+      } finally {
+        set({ pending: null })
+      }
+    },
+
+    async brandScrapeRequested(brand) {
+      set({ pending: 'scrape', error: null })
+      try {
+        await api.worker.scrapeBrand({ brand })
+        await refreshStatus()
+      } catch (error) {
+        set({ error: errorMessage(error) })
+      } finally {
+        set({ pending: null })
+      }
+    },
+
+    statusReceived(status) {
+      set({ status, loaded: true })
+    },
+
+    progressReceived(progress) {
+      const { status } = get()
+      set({ status: { ...status, progress, current_brand: progress.brand } })
+    },
+
+    errorDismissed() {
+      set({ error: null })
+    }
+  }))
+  return store
+
+  // The status events usually arrive first; this keeps a missed one from leaving a stale view.
+  async function refreshStatus(): Promise<void> {
+    try {
+      const status = await api.worker.status()
+      store.setState({ status, loaded: true })
+    } catch {
+      // The next status event corrects it.
+    }
+  }
+}

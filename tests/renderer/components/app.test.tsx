@@ -1,0 +1,113 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it } from 'vitest'
+import { App } from '../../../src/renderer/src/app'
+import {
+  connectApiEvents,
+  createAppStores,
+  type AppStores
+} from '../../../src/renderer/src/stores/app-stores'
+import { StoresProvider } from '../../../src/renderer/src/stores/stores-context'
+import { idleWorkerStatus } from '../../../src/shared/worker-status'
+import { brandSummary, createFakeApi } from '../support/fake-api'
+
+afterEach(cleanup)
+
+function renderApp(
+  fake: ReturnType<typeof createFakeApi>,
+  initialTab?: 'worker' | 'brands'
+): AppStores {
+  const stores = createAppStores(fake.api)
+  connectApiEvents(fake.api, stores, { logBatchMs: 0 })
+  void stores.worker.getState().opened()
+  void stores.brands.getState().opened()
+  render(
+    <StoresProvider stores={stores}>
+      <App initialTab={initialTab} />
+    </StoresProvider>
+  )
+  return stores
+}
+
+describe('App', () => {
+  it('moves between tabs with the arrow keys', async () => {
+    const user = userEvent.setup()
+    renderApp(createFakeApi())
+    const brands = screen.getByRole('tab', { name: 'Brands' })
+    expect(brands).toHaveProperty('tabIndex', 0)
+    brands.focus()
+    await user.keyboard('{ArrowRight}')
+    const products = screen.getByRole('tab', { name: 'Products' })
+    expect(products.getAttribute('aria-selected')).toBe('true')
+    expect(document.activeElement).toBe(products)
+    expect(screen.getByRole('heading', { name: 'Products' })).toBeTruthy()
+    await user.keyboard('{End}')
+    expect(screen.getByRole('tab', { name: 'Ingestion' }).getAttribute('aria-selected')).toBe(
+      'true'
+    )
+  })
+
+  it('tells a user with no brands how to add some', async () => {
+    renderApp(createFakeApi())
+    expect(await screen.findByText('No brands yet')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Add brand' })).toBeTruthy()
+  })
+
+  it('starts the worker with the chosen mode and delay', async () => {
+    const user = userEvent.setup()
+    const fake = createFakeApi()
+    renderApp(fake, 'worker')
+    await user.selectOptions(screen.getByLabelText('Mode'), 'continuous')
+    const delay = screen.getByLabelText('Delay between brands (seconds)')
+    await user.clear(delay)
+    await user.type(delay, '5')
+    await user.click(screen.getByRole('button', { name: 'Start' }))
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.method === 'worker.start')?.request).toEqual({
+        mode: 'continuous',
+        delay: 5
+      })
+    )
+  })
+
+  it("shows a brand's progress in its row and disables the other rows' Scrape", async () => {
+    const fake = createFakeApi({
+      brands: [brandSummary(1, 'KRK Systems'), brandSummary(2, 'Shure')]
+    })
+    renderApp(fake, 'brands')
+    const shure = await screen.findByTestId('brand-row-Shure')
+    expect(within(shure).getByRole('button', { name: 'Scrape Shure' })).toHaveProperty(
+      'disabled',
+      false
+    )
+
+    fake.emit('status', {
+      ...idleWorkerStatus,
+      is_running: true,
+      state: 'running',
+      pid: 42,
+      mode: 'brand',
+      current_brand: 'KRK Systems'
+    })
+    fake.emit('progress', {
+      brand: 'KRK Systems',
+      runId: 1,
+      pagesDiscovered: 40,
+      pagesDone: 10,
+      productsSaved: 7,
+      productsNew: 7,
+      productsUpdated: 0,
+      errors: 0,
+      currentUrl: null,
+      startedAt: '2026-01-01T00:00:00.000Z'
+    })
+    const krk = screen.getByTestId('brand-row-KRK Systems')
+    await waitFor(() => expect(within(krk).getByText('10/40 pages')).toBeTruthy())
+    expect(within(krk).getByRole('progressbar', { name: 'KRK Systems progress' })).toBeTruthy()
+    expect(within(shure).getByRole('button', { name: 'Scrape Shure' })).toHaveProperty(
+      'disabled',
+      true
+    )
+  })
+})

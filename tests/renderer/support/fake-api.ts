@@ -1,0 +1,108 @@
+import type { Api, ApiEvents } from '../../../src/shared/api-contract'
+import type { BrandSummary } from '../../../src/shared/brand'
+import { idleWorkerStatus, type WorkerStatus } from '../../../src/shared/worker-status'
+
+/** A recorded call of the fake API. */
+export interface FakeCall {
+  method: string
+  request: unknown
+}
+
+/**
+ * An in-memory {@link Api} for tests of pure UI logic (what a component shows for a state, which
+ * request a click makes). Everything that needs the real coordinator is tested end to end.
+ */
+export function createFakeApi(initial: { brands?: BrandSummary[]; status?: WorkerStatus } = {}): {
+  api: Api
+  calls: FakeCall[]
+  emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void
+} {
+  const calls: FakeCall[] = []
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  let brands = initial.brands ?? []
+  let status = initial.status ?? idleWorkerStatus
+  const record =
+    <T>(method: string, answer: (request: never) => T) =>
+    async (request?: unknown): Promise<T> => {
+      calls.push({ method, request })
+      return answer(request as never)
+    }
+  const api = {
+    worker: {
+      start: record('worker.start', (r: { mode: 'continuous' | 'once' }) => {
+        status = { ...status, is_running: true, state: 'running', pid: 42, mode: r.mode }
+        return { status: 'started' as const, pid: 42, mode: r.mode }
+      }),
+      stop: record('worker.stop', () => ({ status: 'stopping' as const })),
+      status: record('worker.status', () => status),
+      scrapeBrand: record('worker.scrapeBrand', (r: { brand: string }) => ({
+        status: 'started' as const,
+        pid: 42,
+        brand: r.brand
+      }))
+    },
+    brands: {
+      list: record('brands.list', () => brands),
+      add: record('brands.add', () => brands[0]!),
+      update: record('brands.update', () => brands[0]!),
+      remove: record('brands.remove', (r: { id: number }) => {
+        brands = brands.filter((b) => b.id !== r.id)
+        return { removed: true as const }
+      }),
+      import: record('brands.import', () => ({ added: 0, updated: 0 }))
+    },
+    products: {
+      list: record('products.list', () => ({ items: [], total: 0 })),
+      get: record('products.get', () => {
+        throw new Error('no product')
+      }),
+      export: record('products.export', () => ({
+        filename: 'products.csv',
+        mimeType: 'text/csv',
+        content: '',
+        count: 0
+      }))
+    },
+    runs: { list: record('runs.list', () => []) },
+    logs: {
+      list: record('logs.list', () => []),
+      file: record('logs.file', () => ({ path: '/tmp/brand-scraper.log' }))
+    },
+    ingestion: { status: record('ingestion.status', () => []) },
+    on(event: string, listener: (payload: unknown) => void) {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener)
+      return () => set.delete(listener)
+    }
+  } as unknown as Api
+  return {
+    api,
+    calls,
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload)
+    }
+  }
+}
+
+/** A brand as the API lists it. */
+export function brandSummary(
+  id: number,
+  name: string,
+  extra: Partial<BrandSummary> = {}
+): BrandSummary {
+  return {
+    id,
+    name,
+    website: `https://${name.toLowerCase().replace(/\W+/g, '')}.example/`,
+    enabled: true,
+    priority: 0,
+    settings: {},
+    lastScrapedAt: null,
+    lastStatus: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    productCount: 0,
+    lastRun: null,
+    ...extra
+  }
+}
