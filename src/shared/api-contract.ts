@@ -172,7 +172,17 @@ export const apiContract = {
   logs: {
     list: method('GET', '/api/logs', logListRequestSchema, returns<LogEntry[]>()),
     /** Where the log file is, for "open the log file". */
-    file: method('GET', '/api/logs/file', noRequest, returns<{ path: string }>())
+    file: method('GET', '/api/logs/file', noRequest, returns<{ path: string }>()),
+    /**
+     * Opens the log file in the system's default app, where the coordinator runs on the user's
+     * desktop (the Electron app); elsewhere `opened` is false and the path is for the user to open.
+     */
+    openFile: method(
+      'POST',
+      '/api/logs/file/open',
+      noRequest,
+      returns<{ opened: boolean; path: string }>()
+    )
   },
   ingestion: {
     status: method('GET', '/api/ingestion/status', noRequest, returns<IngestionStatusRow[]>())

@@ -43,6 +43,11 @@ export interface CoordinatorOptions {
    * worker. Electron sets it; plain Node uses node_modules' build. Default: none.
    */
   sqliteNativeBinding?: string
+  /**
+   * Opens a file in the desktop's default app; resolves false when it could not. Only the
+   * Electron app has a desktop to open it on. Default: none (`logs.openFile` gives the path).
+   */
+  openPath?: (path: string) => Promise<boolean>
   /** Passed to every worker run (benchmarks and tests tune the crawl). */
   runOverrides?: Pick<
     WorkerRunConfigInput,
@@ -444,7 +449,14 @@ export class Coordinator {
       },
       logs: {
         list: (query) => store.logs.list(query),
-        file: () => ({ path: this.options.logFile ?? '' })
+        file: () => ({ path: this.options.logFile ?? '' }),
+        openFile: async () => {
+          const path = this.options.logFile ?? ''
+          const opened = Boolean(
+            path && this.options.openPath && (await this.options.openPath(path))
+          )
+          return { opened, path }
+        }
       },
       ingestion: {
         status: () => store.ingestionStatus()

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, session } from 'electron'
+import { app, BrowserWindow, dialog, session, shell } from 'electron'
 import workerModulePath from '../../scraper/worker-main.ts?modulePath'
 import { Coordinator } from '../coordinator/coordinator'
 import { loadSeedBrands } from '../store/seed-brands'
@@ -75,7 +75,9 @@ async function main(): Promise<void> {
       // A new catalog starts with the bundled list of manufacturers (resources/ ships in the app).
       seedBrands: loadSeedBrands(join(app.getAppPath(), 'resources', 'brands.json')),
       workerTransport: createUtilityWorkerTransportFactory({ modulePath: workerModulePath }),
-      sqliteNativeBinding: electronSqliteBinding()
+      sqliteNativeBinding: electronSqliteBinding(),
+      // shell.openPath resolves with an error message, empty on success.
+      openPath: async (path) => (await shell.openPath(path)) === ''
     })
   } catch (error) {
     dialog.showErrorBox(

@@ -124,6 +124,13 @@ describe('HTTP control API', () => {
     const tail = await api('GET', `/api/logs?after=${logs.json.at(-1).id}`)
     expect(tail.json.every((l: { id: number }) => l.id > logs.json.at(-1).id)).toBe(true)
 
+    // serve has no desktop to open the log file on: it gives the path instead.
+    const logFile = await api('POST', '/api/logs/file/open')
+    expect(logFile.json).toMatchObject({
+      opened: false,
+      path: expect.stringMatching(/brand-scraper\.log$/)
+    })
+
     const exported = await api('GET', '/api/products/export?format=json')
     expect(JSON.parse(exported.json.content)).toHaveLength(5)
 

@@ -66,7 +66,8 @@ export function createFakeApi(initial: { brands?: BrandSummary[]; status?: Worke
     runs: { list: record('runs.list', () => []) },
     logs: {
       list: record('logs.list', () => []),
-      file: record('logs.file', () => ({ path: '/tmp/brand-scraper.log' }))
+      file: record('logs.file', () => ({ path: '/tmp/brand-scraper.log' })),
+      openFile: record('logs.openFile', () => ({ opened: false, path: '/tmp/brand-scraper.log' }))
     },
     ingestion: { status: record('ingestion.status', () => []) },
     on(event: string, listener: (payload: unknown) => void) {

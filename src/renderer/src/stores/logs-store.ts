@@ -135,10 +135,13 @@ export function createLogsStore(api: Api): LogsStore {
 
       async logFileRequested() {
         try {
-          const { path } = await api.logs.file()
+          const { opened, path } = await api.logs.openFile()
           set({
-            logFilePath:
-              path || 'No log file: this coordinator writes its log to the database only.'
+            logFilePath: !path
+              ? 'No log file: this coordinator writes its log to the database only.'
+              : opened
+                ? `${path} (opened in your default app)`
+                : path
           })
         } catch (error) {
           set({ error: errorMessage(error) })
