@@ -7,6 +7,7 @@ import { formatLogTime } from '../format'
 import { useBrandsStore, useLogsStore } from '../stores/stores-context'
 import { EmptyState } from './empty-state'
 import { MessageBanner } from './message-banner'
+import { BrandFilterSelect } from './brand-filter-select'
 
 const lineHeight = 22
 
@@ -69,18 +70,12 @@ export function LogsPanel(): ReactNode {
           </div>
           <div className="field field-inline">
             <label htmlFor={ids.brand}>Brand</label>
-            <select
+            <BrandFilterSelect
               id={ids.brand}
               value={filter.brand}
-              onChange={(e) => void actions.brandFilterChanged(e.target.value)}
-            >
-              <option value="">All brands</option>
-              {brandNames.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
+              brandNames={brandNames}
+              onChange={(brand) => void actions.brandFilterChanged(brand)}
+            />
           </div>
           <div className="field field-inline">
             <label htmlFor={ids.search}>Search</label>

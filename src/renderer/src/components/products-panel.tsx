@@ -8,6 +8,7 @@ import { useBrandsStore, useProductsStore } from '../stores/stores-context'
 import { EmptyState } from './empty-state'
 import { MessageBanner } from './message-banner'
 import { ProductDetail } from './product-detail'
+import { BrandFilterSelect } from './brand-filter-select'
 
 const rowHeight = 36
 
@@ -66,18 +67,12 @@ export function ProductsPanel(): ReactNode {
           </div>
           <div className="field field-inline">
             <label htmlFor={brandId}>Brand</label>
-            <select
+            <BrandFilterSelect
               id={brandId}
               value={brand}
-              onChange={(e) => void actions.brandFilterChanged(e.target.value)}
-            >
-              <option value="">All brands</option>
-              {brandNames.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
+              brandNames={brandNames}
+              onChange={(name) => void actions.brandFilterChanged(name)}
+            />
           </div>
           <span className="muted" aria-live="polite" data-testid="products-total">
             {loaded ? `${total.toLocaleString()} ${total === 1 ? 'product' : 'products'}` : ''}
