@@ -13,12 +13,28 @@ export const selectorFields = [
   'category'
 ] as const
 
+/** A regular expression as a user types it; refused with the reason when it does not compile. */
+const urlPatternSchema = z
+  .string()
+  .min(1)
+  .max(500)
+  .superRefine((pattern, context) => {
+    try {
+      new RegExp(pattern)
+    } catch (error) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${pattern}" is not a valid regular expression: ${(error as Error).message}`
+      })
+    }
+  })
+
 /** Per-brand scraping settings, stored as JSON with the brand. */
 export const brandSettingsSchema = z.object({
   /** Only URLs matching one of these regular expressions are crawled or scraped. Default: all. */
-  include: z.array(z.string()).optional(),
+  include: z.array(urlPatternSchema).optional(),
   /** URLs matching any of these regular expressions are never requested. */
-  exclude: z.array(z.string()).optional(),
+  exclude: z.array(urlPatternSchema).optional(),
   /** CSS selector overrides, field → selector, for a site whose markup misleads the extractors. */
   selectors: z.partialRecord(z.enum(selectorFields), z.string()).optional(),
   /** Per-site request concurrency. Default: 2. */

@@ -162,7 +162,13 @@ describe('HTTP control API', () => {
       ['GET', '/api/products?limit=abc', undefined, /limit/],
       ['GET', '/api/logs?level=loud', undefined, /level/],
       ['POST', '/api/brands', { name: '', website: 'https://x.test/' }, /name/],
-      ['POST', '/api/brands', { name: 'X', website: 'javascript:alert(1)' }, /http/]
+      ['POST', '/api/brands', { name: 'X', website: 'javascript:alert(1)' }, /http/],
+      [
+        'POST',
+        '/api/brands',
+        { name: 'X', website: 'https://x.test/', settings: { include: ['(['] } },
+        /settings\.include\.0: "\(\[" is not a valid regular expression/
+      ]
     ]
     for (const [method, path, body, message] of cases) {
       const { status, json } = await api(method, path, body, { 'content-type': 'application/json' })
