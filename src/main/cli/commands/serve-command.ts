@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { Coordinator } from '../../coordinator/coordinator'
 import { nodeWorkerTransport } from '../../coordinator/node-worker-transport'
 import { startHttpServer } from '../../server/http-server'
 import { loadSeedBrands } from '../../store/seed-brands'
 import { parseCommandArgs } from '../cli'
-import { logFileFor, rendererDir, seedBrandsFile } from '../cli-paths'
+import { logFileFor, packageRoot, rendererDir, seedBrandsFile } from '../cli-paths'
 import { catalogPath } from '../open-catalog'
 import { UsageError } from '../usage-error'
 
@@ -22,6 +25,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError('--port must be a port number from 0 to 65535')
   }
+  ensureUiBuilt()
   const dbPath = catalogPath(values.db)
   const coordinator = Coordinator.open({
     dbPath,
@@ -68,4 +72,29 @@ export async function serveCommand(args: string[]): Promise<number> {
   await coordinator.shutdown()
   await server.close()
   return 0
+}
+
+/**
+ * `serve` hosts the built renderer. A fresh checkout has not built it yet: build it once, so that
+ * `npm install && npm run cli -- serve` is all it takes. Where that fails (no dev dependencies),
+ * the API still runs and the UI address says how to build it.
+ */
+function ensureUiBuilt(): void {
+  if (existsSync(join(rendererDir, 'index.html'))) return
+  process.stderr.write('Building the UI once (electron-vite build)…\n')
+  try {
+    execFileSync(
+      process.execPath,
+      [join(packageRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+      {
+        cwd: packageRoot,
+        stdio: ['ignore', 'ignore', 'inherit']
+      }
+    )
+  } catch (error) {
+    process.stderr.write(
+      `Could not build the UI (${(error as Error).message.split('\n')[0]}); serving the API only. ` +
+        'Run `npx electron-vite build`, then restart serve.\n'
+    )
+  }
 }
