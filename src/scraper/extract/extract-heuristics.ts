@@ -2,8 +2,16 @@ import type { Cheerio, CheerioAPI } from 'cheerio'
 import type { AnyNode, Element } from 'domhandler'
 import { cleanText, collapseWhitespace, shortTextOf, textOf } from './html-text'
 import { normalizeGtin } from './normalize-gtin'
+import {
+  ancestorsOf,
+  hasAttribute,
+  hasDescendantNamed,
+  isElement,
+  pageElements,
+  type PageElements
+} from './page-elements'
 import { parsePrice, type ParsedPrice } from './parse-price'
-import { emptyProductFields, type ProductFields } from './product-fields'
+import type { ProductFields } from './product-fields'
 import { resolveUrl } from './resolve-url'
 
 /** What the visible page says when its markup says too little. */
@@ -19,10 +27,14 @@ export interface HeuristicData {
 }
 
 // Page chrome: a heading or price in here is not the product's. A `<header>` counts only as the
-// site's banner (with navigation or a search form): shops also wrap the product's h1 in one.
-const CHROME =
-  'header:has(nav), header:has(form), [role="banner"], footer, nav, aside, dialog, ' +
-  '[role="dialog"], [aria-modal="true"], [hidden]'
+// site's banner (with navigation or a search form): shops also wrap the product's h1 in one. As a
+// selector: `header:has(nav), header:has(form), [role="banner"], footer, nav, aside, dialog,
+// [role="dialog"], [aria-modal="true"], [hidden]`, tested in code to spare a CSS engine pass.
+const CHROME_TAGS: ReadonlySet<string> = new Set(['footer', 'nav', 'aside', 'dialog'])
+const BANNER_CONTENT: ReadonlySet<string> = new Set(['nav', 'form'])
+const CHROME_ROLES: ReadonlySet<string> = new Set(['banner', 'dialog'])
+const STRUCK_TAGS: ReadonlySet<string> = new Set(['s', 'del', 'strike'])
+const TABLE: ReadonlySet<string> = new Set(['table'])
 const HIDDEN_CLASS = /(^|[\s_-])(hidden|invisible|sr-only|visually-hidden)($|[\s_-])/i
 // Words in an id or class that mark a price the buyer does not pay now: a former or list price, a
 // saving, a per-unit, shipping or monthly amount, a cart total.
@@ -46,63 +58,151 @@ const NOT_THE_PRICE_TEXT =
  * "price", or `data-price`), spec tables and definition lists as specs, labelled identifiers
  * ("Item #: T9F432251", a "Brand" row), the breadcrumb, the meta description, and images whose
  * alt text is the product's name.
+ *
+ * The fields (and `hasHeading`, `hasVisiblePrice`, `breadcrumb`) are read-only getters, each
+ * worked out on first read and then kept: the merge reads only what the page's markup left
+ * empty, and most product pages leave little, so most of this work is never done.
  */
 export function extractHeuristics($: CheerioAPI, url: string): HeuristicData {
-  const fields = emptyProductFields()
-  const heading = mainHeading($)
-  fields.name = heading ? textOf(heading) : null
+  const heading = once(() => mainHeading($))
+  const name = once(() => {
+    const found = heading()
+    return found ? textOf(found) : null
+  })
+  const price = once(() => {
+    const found = heading()
+    return found ? priceNear($, found) : null
+  })
+  const specs = once(() => specTables($))
+  const fromSpecs = once(() => identifiersFromLabels(Object.entries(specs())))
+  const fromText = once((): Identifiers => {
+    const found = heading()
+    return found ? labelledIdentifiers($, found) : {}
+  })
+  const identifier = (key: keyof Identifiers): string | null =>
+    fromSpecs()[key] ?? fromText()[key] ?? null
 
-  const price = heading ? priceNear($, heading) : null
-  if (price) {
-    fields.price = price.amount
-    fields.currency = price.currency
+  const images = once(() => headingImages($, url, name()))
+  const breadcrumb = once(() => visibleBreadcrumb($))
+  // Getters, not values: each field is worked out when the merge first reads it.
+  const fields: ProductFields = {
+    get name() {
+      return name()
+    },
+    get brand() {
+      return identifier('brand')
+    },
+    get sku() {
+      return identifier('sku')
+    },
+    get mpn() {
+      return identifier('mpn')
+    },
+    get gtin() {
+      return identifier('gtin')
+    },
+    get price() {
+      return price()?.amount ?? null
+    },
+    get currency() {
+      return price()?.currency ?? null
+    },
+    availability: null,
+    description: cleanText(metaDescription(pageElements($))?.attribs.content),
+    category: null,
+    get images() {
+      return images()
+    },
+    get specs() {
+      return specs()
+    },
+    url: null,
+    raw: null
   }
-
-  fields.specs = specTables($)
-  const fromSpecs = identifiersFromLabels(Object.entries(fields.specs))
-  const fromText = heading ? labelledIdentifiers($, heading) : {}
-  fields.sku = fromSpecs.sku ?? fromText.sku ?? null
-  fields.mpn = fromSpecs.mpn ?? fromText.mpn ?? null
-  fields.gtin = fromSpecs.gtin ?? fromText.gtin ?? null
-  fields.brand = fromSpecs.brand ?? fromText.brand ?? null
-
-  fields.description = cleanText($('meta[name="description" i]').first().attr('content'))
-  fields.images = headingImages($, url, fields.name)
-
   return {
     fields,
-    hasHeading: heading != null,
-    hasVisiblePrice: price != null,
-    breadcrumb: visibleBreadcrumb($)
+    get hasHeading() {
+      return heading() != null
+    },
+    get hasVisiblePrice() {
+      return price() != null
+    },
+    get breadcrumb() {
+      return breadcrumb()
+    }
   }
 }
 
+/** `compute`, run on the first call only. */
+function once<T>(compute: () => T): () => T {
+  let done = false
+  let value: T
+  return () => {
+    if (!done) {
+      value = compute()
+      done = true
+    }
+    return value
+  }
+}
+
+/** `meta[name="description" i]`, the first. */
+function metaDescription(page: PageElements): Element | undefined {
+  return page
+    .named('meta')
+    .find((element) => equalsIgnoringCase(element.attribs.name, 'description'))
+}
+
+/** `[attribute="value" i]` as css-select tests it. */
+function equalsIgnoringCase(attribute: string | undefined, value: string): boolean {
+  return attribute != null && attribute.length === value.length && attribute.toLowerCase() === value
+}
+
+const chromeByPage = new WeakMap<PageElements, ReadonlySet<Element>>()
+
+/** The page's chrome containers (see `CHROME_TAGS`), found once per page. */
+function chromeOf(page: PageElements): ReadonlySet<Element> {
+  let chrome = chromeByPage.get(page)
+  if (!chrome) {
+    chrome = new Set(
+      page.all.filter((element) => {
+        const { name, attribs } = element
+        return (
+          CHROME_TAGS.has(name) ||
+          (attribs.role != null && CHROME_ROLES.has(attribs.role)) ||
+          attribs['aria-modal'] === 'true' ||
+          hasAttribute(element, 'hidden') ||
+          (name === 'header' && hasDescendantNamed(element, BANNER_CONTENT))
+        )
+      })
+    )
+    chromeByPage.set(page, chrome)
+  }
+  return chrome
+}
+
 /**
- * A test "is this element inside (or one of) the elements `selector` matches", with the selector
- * run once: cheerio's `closest` compiles it again for every element.
+ * A test "is this element inside (or one of) the page's chrome, or an element `extra` accepts".
+ * Walks up the parents, as `closest` would, without a selector engine.
  */
-function insideAny($: CheerioAPI, selector: string): (element: AnyNode) => boolean {
-  const containers = new Set<AnyNode>($(selector).toArray())
+function insideChrome(
+  page: PageElements,
+  extra: (element: Element) => boolean = () => false
+): (element: AnyNode) => boolean {
+  const chrome = chromeOf(page)
   return (element) => {
     for (let node: AnyNode | null = element; node; node = node.parent) {
-      if (containers.has(node)) return true
+      if (isElement(node) && (chrome.has(node) || extra(node))) return true
     }
     return false
   }
 }
 
-function isHidden($: CheerioAPI, element: Cheerio<Element>): boolean {
-  const chain = [
-    element,
-    ...element
-      .parents()
-      .toArray()
-      .map((parent) => $(parent))
-  ]
-  return chain.some(
+function isHidden(element: Element): boolean {
+  return [element, ...ancestorsOf(element)].some(
     (node) =>
-      HIDDEN_CLASS.test(node.attr('class') ?? '') ||
-      /display\s*:\s*none|visibility\s*:\s*hidden/i.test(node.attr('style') ?? '')
+      HIDDEN_CLASS.test(node.attribs.class ?? '') ||
+      /display\s*:\s*none|visibility\s*:\s*hidden/i.test(node.attribs.style ?? '')
   )
 }
 
@@ -111,27 +211,29 @@ function isHidden($: CheerioAPI, element: Cheerio<Element>): boolean {
  * the document title and `og:title` (a cookie banner's `h1` shares none), the first on a tie.
  */
 export function mainHeading($: CheerioAPI): Cheerio<Element> | null {
-  const titles = [$('title').first().text(), $('meta[property="og:title"]').attr('content') ?? '']
+  const page = pageElements($)
+  const title = page.named('title')[0]
+  const ogTitle = page.named('meta').find((element) => element.attribs.property === 'og:title')
+  const titles = [title ? $(title).text() : '', ogTitle?.attribs.content ?? '']
   const titleWords = new Set(titles.flatMap(words))
-  const inChrome = insideAny($, CHROME)
-  let best: Cheerio<Element> | null = null
+  const inChrome = insideChrome(page)
+  let best: Element | null = null
   let bestScore = -1
-  $('h1').each((_, element) => {
-    const $element = $(element)
-    if (inChrome(element)) return
-    const text = textOf($element)
-    if (text === '' || text.length > 300) return
+  for (const element of page.named('h1')) {
+    if (inChrome(element)) continue
+    const text = textOf([element])
+    if (text === '' || text.length > 300) continue
     const own = words(text)
     const shared = own.filter((word) => titleWords.has(word)).length
     // Share of the heading's words found in the title; more shared words break a tie, so that a
     // heading naming just the site ("Shop") loses to the product's.
     const score = own.length === 0 ? 0 : shared / own.length + shared / 1000
     if (score > bestScore) {
-      best = $element
+      best = element
       bestScore = score
     }
-  })
-  return best
+  }
+  return best ? $(best) : null
 }
 
 function words(text: string): string[] {
@@ -154,12 +256,12 @@ interface PriceCandidate {
  * When that ancestor holds three or more different amounts, the price is not told: null.
  */
 export function priceNear($: CheerioAPI, anchor: Cheerio<Element>): ParsedPrice | null {
-  const candidates = priceCandidates($)
+  const candidates = priceCandidates(pageElements($))
   if (candidates.length === 0) return null
   const anchorNode = anchor.get(0)!
-  // Selector matches come in document order.
+  // Candidates come in document order.
   const ordered = candidates
-  for (const ancestor of anchor.parents().toArray()) {
+  for (const ancestor of ancestorsOf(anchorNode)) {
     const inside = ordered.filter((candidate) => $.contains(ancestor, candidate.element))
     if (inside.length === 0) continue
     // Many different prices at once is a grid of other products (a listing, recommendations),
@@ -171,16 +273,17 @@ export function priceNear($: CheerioAPI, anchor: Cheerio<Element>): ParsedPrice 
   return null
 }
 
-function priceCandidates($: CheerioAPI): PriceCandidate[] {
+function priceCandidates(page: PageElements): PriceCandidate[] {
   const found: PriceCandidate[] = []
-  const struck = insideAny($, `s, del, strike, ${CHROME}`)
-  $('[data-price], [id*="price" i], [class*="price" i]').each((_, element) => {
-    const $element = $(element)
+  const struck = insideChrome(page, (element) => STRUCK_TAGS.has(element.name))
+  // `[data-price], [id*="price" i], [class*="price" i]`
+  for (const element of page.all) {
+    if (!hasAttribute(element, 'data-price') && !mentionsPrice(element)) continue
     const tag = element.tagName.toLowerCase()
-    if (['script', 'style', 'input', 'meta', 'link', 'option', 'select'].includes(tag)) return
+    if (['script', 'style', 'input', 'meta', 'link', 'option', 'select'].includes(tag)) continue
     // Cheap tests first: most matches are layout wrappers around far more than a price.
-    const text = shortTextOf($element, 200) ?? ''
-    const dataPrice = $element.attr('data-price')
+    const text = shortTextOf([element], 200) ?? ''
+    const dataPrice = element.attribs['data-price']
     const price =
       text.length > 0 &&
       text.length <= 40 &&
@@ -190,28 +293,26 @@ function priceCandidates($: CheerioAPI): PriceCandidate[] {
         : dataPrice && /^\s*\d+([.,]\d+)?\s*$/.test(dataPrice)
           ? parsePrice(dataPrice)
           : null
-    if (price == null || price.amount <= 0) return
-    if (struck(element)) return
-    const markers = [
-      $element,
-      ...$element
-        .parents()
-        .slice(0, 4)
-        .toArray()
-        .map((e) => $(e))
-    ]
-    if (markers.some((node) => marks(node).some((word) => NOT_THE_PRICE.has(word)))) return
-    if (price == null || price.amount <= 0) return
-    if (isHidden($, $element)) return
+    if (price == null || price.amount <= 0) continue
+    if (struck(element)) continue
+    const markers = [element, ...ancestorsOf(element).slice(0, 4)]
+    if (markers.some((node) => marks(node).some((word) => NOT_THE_PRICE.has(word)))) continue
+    if (isHidden(element)) continue
     found.push({ element, price })
-  })
+  }
   return found
 }
 
-function marks(node: Cheerio<Element>): string[] {
+/** `[id*="price" i], [class*="price" i]` */
+function mentionsPrice(element: Element): boolean {
+  const { id, class: className } = element.attribs
+  return (id != null && /price/i.test(id)) || (className != null && /price/i.test(className))
+}
+
+function marks(node: Element): string[] {
   // Whole words of the class and id, camelCase split: "a-text-strike" and "SuggestedRetailPrice"
   // mark former prices, "font-bold" is no "old".
-  return `${node.attr('id') ?? ''} ${node.attr('class') ?? ''}`
+  return `${node.attribs.id ?? ''} ${node.attribs.class ?? ''}`
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
@@ -256,24 +357,41 @@ export function specTables($: CheerioAPI): Record<string, string> {
     if (key === '' || text === '' || key.length > 80 || text.length > 500) return
     if (!(key in specs)) specs[key] = text
   }
-  const excluded = insideAny($, `${CHROME}, form, [id*="price" i], [class*="price" i]`)
-  $('tr, dl').each((_, element) => {
-    const $element = $(element)
-    if (excluded(element)) return
-    if (element.tagName.toLowerCase() === 'tr') {
-      const cells = $element.children('th, td')
-      if (cells.length !== 2) return
+  const page = pageElements($)
+  const excluded = insideChrome(
+    page,
+    (element) => element.name === 'form' || mentionsPrice(element)
+  )
+  for (const element of page.all) {
+    const tag = element.name
+    if (tag !== 'tr' && tag !== 'dl') continue
+    if (excluded(element)) continue
+    if (tag === 'tr') {
+      const cells = element.children.filter(
+        (child): child is Element =>
+          isElement(child) && (child.name === 'th' || child.name === 'td')
+      )
+      if (cells.length !== 2) continue
       // A nested table would repeat its rows in this cell's text.
-      if (cells.find('table').length > 0) return
-      add(textOf(cells.eq(0)), textOf(cells.eq(1)))
-      return
+      if (cells.some((cell) => hasDescendantNamed(cell, TABLE))) continue
+      add(textOf([cells[0]!]), textOf([cells[1]!]))
+      continue
     }
-    $element.children('dt').each((__, term) => {
-      const definition = $(term).nextAll('dd').first()
-      if (definition.length > 0) add(textOf($(term)), textOf(definition))
-    })
-  })
+    for (const term of element.children) {
+      if (!isElement(term) || term.name !== 'dt') continue
+      const definition = nextElementNamed(term, 'dd')
+      if (definition) add(textOf([term]), textOf([definition]))
+    }
+  }
   return specs
+}
+
+/** The first following sibling element named so: `$(node).nextAll(name).first()`. */
+function nextElementNamed(node: Element, name: string): Element | null {
+  for (let next = node.next; next; next = next.next) {
+    if (isElement(next) && next.name === name) return next
+  }
+  return null
 }
 
 interface Identifiers {
@@ -332,28 +450,32 @@ function labelledIdentifiers($: CheerioAPI, anchor: Cheerio<Element>): Identifie
   const pairs: { element: Element; pair: [string, string] }[] = []
   const pattern =
     /^([A-Za-z][A-Za-z.\s]{1,30}?)\s*([:#]|no\.|nr\.)?\s*[:#]?\s+([A-Za-z0-9][\w.\-/]{1,40})$/i
-  $('body *').each((_, element) => {
+  for (const element of pageElements($).all) {
     const tag = element.tagName.toLowerCase()
-    if (['script', 'style', 'noscript', 'option', 'select', 'template'].includes(tag)) return
+    if (['script', 'style', 'noscript', 'option', 'select', 'template'].includes(tag)) continue
     // The label is the element's own text; checking it first keeps this pass linear.
-    const own = element.children
-      .map((child) => (child.type === 'text' ? child.data : ''))
-      .join('')
-      .trim()
-    if (!LABEL_START.test(own) || $(element).children().length > 3) return
+    let own = ''
+    let elementChildren = 0
+    for (const child of element.children) {
+      if (child.type === 'text') own += child.data
+      else if (isElement(child)) elementChildren++
+    }
+    if (!LABEL_START.test(own.trim()) || elementChildren > 3) continue
+    // `body *`: inside the body, through elements only.
+    if (!insideBody(element)) continue
     const text = collapseWhitespace($(element).text())
-    if (text.length < 4 || text.length > 60) return
+    if (text.length < 4 || text.length > 60) continue
     const match = pattern.exec(text)
-    if (!match) return
+    if (!match) continue
     const label = `${match[1]!.trim()}${match[2] && match[2] !== ':' ? ` ${match[2]}` : ''}`
     if (!LABELS.some(([field, labelPattern]) => field !== 'brand' && labelPattern.test(label))) {
-      return
+      continue
     }
     pairs.push({ element, pair: [label, match[3]!] })
-  })
+  }
   // Nearest to the heading first, so that an identifier of a recommended item loses.
   const anchorNode = anchor.get(0)!
-  const ancestors = anchor.parents().toArray()
+  const ancestors = ancestorsOf(anchorNode)
   const distance = (element: Element): number => {
     const level = ancestors.findIndex((ancestor) => $.contains(ancestor, element))
     return level < 0 ? Infinity : level * 2 + (follows(anchorNode, element) ? 0 : 1)
@@ -364,14 +486,25 @@ function labelledIdentifiers($: CheerioAPI, anchor: Cheerio<Element>): Identifie
   return identifiersFromLabels(sorted.map((entry) => entry.pair))
 }
 
+function insideBody(element: Element): boolean {
+  for (let node = element.parent; node && isElement(node); node = node.parent) {
+    if (node.name === 'body') return true
+  }
+  return false
+}
+
 /**
  * Steps of the visible breadcrumb: the first `nav[aria-label=breadcrumb]`, or element whose class
  * or id says "breadcrumb", read from its list items (or links), outside hidden parts.
  */
 export function visibleBreadcrumb($: CheerioAPI): string[] {
-  const containers = $(
-    '[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i]'
-  ).toArray()
+  // `[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i]`
+  const containers = pageElements($).all.filter((element) =>
+    ['aria-label', 'class', 'id'].some((name) => {
+      const value = element.attribs[name]
+      return value != null && /breadcrumb/i.test(value)
+    })
+  )
   for (const container of containers) {
     const $container = $(container)
     const items = $container.find('li').filter((_, li) => $(li).find('li').length === 0)
@@ -396,33 +529,39 @@ function headingImages($: CheerioAPI, url: string, name: string | null): string[
     const image = resolveUrl(href, url)
     if (image && !images.includes(image) && !thumbnails.includes(image)) list.push(image)
   }
+  const page = pageElements($)
   if (name) {
     const wanted = collapseWhitespace(name).toLowerCase()
-    const inChrome = insideAny($, CHROME)
-    $('img[alt]').each((_, element) => {
-      const $element = $(element)
-      if (inChrome(element)) return
-      if (collapseWhitespace($element.attr('alt') ?? '').toLowerCase() !== wanted) return
+    const inChrome = insideChrome(page)
+    for (const element of page.named('img')) {
+      const { attribs } = element
+      if (!hasAttribute(element, 'alt') || inChrome(element)) continue
+      if (collapseWhitespace(attribs.alt ?? '').toLowerCase() !== wanted) continue
       // A declared size under 200px is a thumbnail (a carousel, "bought together"): best last.
       const size = Math.max(
-        parseInt($element.attr('width') ?? '', 10) || 0,
-        parseInt($element.attr('height') ?? '', 10) || 0
+        parseInt(attribs.width ?? '', 10) || 0,
+        parseInt(attribs.height ?? '', 10) || 0
       )
       add(
-        $element.attr('data-old-hires') ||
-          $element.attr('data-zoom-image') ||
-          $element.attr('data-large-image') ||
-          $element.attr('data-src') ||
-          $element.attr('src'),
+        attribs['data-old-hires'] ||
+          attribs['data-zoom-image'] ||
+          attribs['data-large-image'] ||
+          attribs['data-src'] ||
+          attribs.src,
         size > 0 && size < 200 ? thumbnails : images
       )
-    })
+    }
   }
-  add($('link[rel="image_src"]').attr('href'))
-  add(
-    $('meta[name="twitter:image"], meta[name="twitter:image:src"], meta[property="twitter:image"]')
-      .first()
-      .attr('content')
-  )
+  const imageLink = page
+    .named('link')
+    .find((element) => equalsIgnoringCase(element.attribs.rel, 'image_src'))
+  add(imageLink?.attribs.href)
+  const twitterImage = page.named('meta').find((element) => {
+    const { name: tagName, property } = element.attribs
+    return (
+      tagName === 'twitter:image' || tagName === 'twitter:image:src' || property === 'twitter:image'
+    )
+  })
+  add(twitterImage?.attribs.content)
   return [...images, ...thumbnails]
 }

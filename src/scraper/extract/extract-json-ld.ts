@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio'
+import { pageElements } from './page-elements'
 import {
   PRODUCT_TYPES,
   breadcrumbFromSchemaNode,
@@ -25,11 +26,11 @@ const BREADCRUMB_TYPES: ReadonlySet<string> = new Set(['BreadcrumbList'])
  */
 export function extractJsonLd($: CheerioAPI, url: string): StructuredData {
   const data: StructuredData = { products: [], itemList: false, breadcrumb: [] }
-  $('script').each((_, element) => {
-    const type = ($(element).attr('type') ?? '').toLowerCase().split(';')[0]!.trim()
-    if (type !== 'application/ld+json') return
-    const parsed = parseJsonLd($(element).text())
-    if (parsed === undefined) return
+  for (const element of pageElements($).named('script')) {
+    const type = (element.attribs.type ?? '').toLowerCase().split(';')[0]!.trim()
+    if (type !== 'application/ld+json') continue
+    const parsed = parseJsonLd($.text([element]))
+    if (parsed === undefined) continue
     const index = indexNodes([parsed])
     for (const node of topLevelNodes(parsed, index)) {
       if (hasType(node, PRODUCT_TYPES)) {
@@ -40,7 +41,7 @@ export function extractJsonLd($: CheerioAPI, url: string): StructuredData {
         if (data.breadcrumb.length === 0) data.breadcrumb = breadcrumbFromSchemaNode(node, index)
       }
     }
-  })
+  }
   return data
 }
 

@@ -9,7 +9,7 @@ import type { StructuredData } from './structured-data'
  */
 export function extractMicrodata($: CheerioAPI, url: string): StructuredData {
   const syntax: ItemSyntax = {
-    itemSelector: '[itemscope]',
+    itemAttribute: 'itemscope',
     isItem: (element) => element.attr('itemscope') !== undefined,
     propertyNames: (element) => schemaNames(element.attr('itemprop')),
     types: (element) => schemaNames(element.attr('itemtype')),

@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio'
 import { cleanText, htmlToText } from './html-text'
 import { normalizeAvailability } from './normalize-availability'
 import { normalizeGtin } from './normalize-gtin'
+import { pageElements } from './page-elements'
 import { parsePrice } from './parse-price'
 import { emptyProductFields, type ProductFields } from './product-fields'
 import { resolveUrl } from './resolve-url'
@@ -26,14 +27,15 @@ export interface OpenGraphData {
  */
 export function extractOpenGraph($: CheerioAPI, url: string): OpenGraphData {
   const tags = new Map<string, string[]>()
-  $('meta').each((_, element) => {
-    const key = ($(element).attr('property') ?? $(element).attr('name') ?? '').trim().toLowerCase()
-    const content = $(element).attr('content')
-    if (!/^(og|product):/.test(key) || content === undefined) return
+  for (const element of pageElements($).named('meta')) {
+    const { attribs } = element
+    const key = (attribs.property ?? attribs.name ?? '').trim().toLowerCase()
+    const content = attribs.content
+    if (!/^(og|product):/.test(key) || content === undefined) continue
     const list = tags.get(key) ?? []
     list.push(content)
     tags.set(key, list)
-  })
+  }
   const first = (...keys: string[]): string | null => {
     for (const key of keys) {
       for (const value of tags.get(key) ?? []) {

@@ -9,6 +9,7 @@ import { extractRdfa } from './extract-rdfa'
 import { extractWithSelectors } from './extract-with-selectors'
 import { looksScriptRendered } from './looks-script-rendered'
 import { mergeProductFields } from './merge-product-fields'
+import { pageElements } from './page-elements'
 import { pickProduct, type StructuredData } from './structured-data'
 
 /** How to read one page. */
@@ -126,7 +127,10 @@ function productOf(
     (overrides.name != null && (overrides.price != null || overrides.sku != null))
   if (!isProductPage) return { product: null, hasProductMarkup }
 
-  const siteName = $('meta[property="og:site_name"]').attr('content') ?? null
+  const siteName =
+    pageElements($)
+      .named('meta')
+      .find((element) => element.attribs.property === 'og:site_name')?.attribs.content ?? null
   const merged = mergeProductFields({
     overrides,
     structured,

@@ -9,7 +9,7 @@ import type { StructuredData } from './structured-data'
  */
 export function extractRdfa($: CheerioAPI, url: string): StructuredData {
   const syntax: ItemSyntax = {
-    itemSelector: '[typeof]',
+    itemAttribute: 'typeof',
     isItem: (element) => (element.attr('typeof') ?? '').trim() !== '',
     propertyNames: (element) => schemaNames(element.attr('property')),
     types: (element) => schemaNames(element.attr('typeof'))

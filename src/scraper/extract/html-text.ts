@@ -1,5 +1,5 @@
 import { load } from 'cheerio'
-import type { CheerioAPI, Cheerio } from 'cheerio'
+import type { CheerioAPI } from 'cheerio'
 import type { AnyNode } from 'domhandler'
 
 // Invisible marks that shops paste into values (Amazon prefixes spec values with U+200E).
@@ -60,7 +60,7 @@ const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg'])
  * Visible text of elements, with block boundaries turned into spaces: cheerio's `.text()` glues
  * `<p>a</p>b` into "ab" and includes script bodies.
  */
-export function textOf(nodes: Cheerio<AnyNode>): string {
+export function textOf(nodes: Iterable<AnyNode>): string {
   return shortTextOf(nodes, Infinity) ?? ''
 }
 
@@ -68,7 +68,7 @@ export function textOf(nodes: Cheerio<AnyNode>): string {
  * `textOf`, or null as soon as the raw text passes `limit` characters: a cheap test of "is this a
  * short label" on elements that may hold half the page.
  */
-export function shortTextOf(nodes: Cheerio<AnyNode>, limit: number): string | null {
+export function shortTextOf(nodes: Iterable<AnyNode>, limit: number): string | null {
   const parts: string[] = []
   let length = 0
   const walk = (node: AnyNode): void => {
@@ -86,7 +86,7 @@ export function shortTextOf(nodes: Cheerio<AnyNode>, limit: number): string | nu
     for (const child of node.children) walk(child)
     if (block) parts.push(' ')
   }
-  nodes.each((_, node) => walk(node))
+  for (const node of nodes) walk(node)
   return length > limit ? null : collapseWhitespace(parts.join(''))
 }
 

@@ -1,8 +1,10 @@
 import type { CheerioAPI } from 'cheerio'
 import { textOf } from './html-text'
+import { hasAttribute, pageElements } from './page-elements'
 
 /** Below this much visible body text, a page with scripts is taken for an unrendered shell. */
 const SHELL_TEXT_LENGTH = 200
+const MOUNT_IDS: ReadonlySet<string> = new Set(['root', 'app', '__next', '__nuxt'])
 
 /**
  * True when the HTML looks like a JavaScript application's shell, so that only a browser would
@@ -11,15 +13,19 @@ const SHELL_TEXT_LENGTH = 200
  */
 export function looksScriptRendered($: CheerioAPI, hasProductMarkup: boolean): boolean {
   if (hasProductMarkup) return false
-  const scripts = $('script').filter((_, element) => {
-    const type = ($(element).attr('type') ?? '').toLowerCase()
+  const page = pageElements($)
+  const hasScript = page.named('script').some((element) => {
+    const type = (element.attribs.type ?? '').toLowerCase()
     return type === '' || type.includes('javascript') || type === 'module'
   })
-  if (scripts.length === 0) return false
-  const text = textOf($('body'))
+  if (!hasScript) return false
+  const text = textOf(page.named('body'))
   if (text.length < SHELL_TEXT_LENGTH) return true
-  const mounts = $('#root, #app, #__next, #__nuxt, [data-reactroot], app-root')
-  return (
-    mounts.length > 0 && mounts.toArray().every((m) => textOf($(m)) === '') && text.length < 1000
+  const mounts = page.all.filter(
+    (element) =>
+      MOUNT_IDS.has(element.attribs.id ?? '') ||
+      hasAttribute(element, 'data-reactroot') ||
+      element.name === 'app-root'
   )
+  return mounts.length > 0 && mounts.every((m) => textOf([m]) === '') && text.length < 1000
 }

@@ -1,7 +1,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio'
 import type { Element } from 'domhandler'
 import { textOf } from './html-text'
-import { selectElements } from './select-elements'
+import { ancestorsOf, hasAttribute, pageElements } from './page-elements'
 import { resolveUrl } from './resolve-url'
 import {
   PRODUCT_TYPES,
@@ -13,8 +13,8 @@ import type { StructuredData } from './structured-data'
 
 /** How an HTML-attribute syntax marks items and their properties (microdata or RDFa). */
 export interface ItemSyntax {
-  /** Selector of the elements that start an item. */
-  itemSelector: string
+  /** Attribute of the elements that start an item (`itemscope`, `typeof`). */
+  itemAttribute: string
   /** True if the element starts an item. */
   isItem: (element: Cheerio<Element>) => boolean
   /** Property names the element declares (bare schema.org names), empty if none. */
@@ -110,16 +110,16 @@ export function readItem(
  */
 export function extractItems($: CheerioAPI, url: string, syntax: ItemSyntax): StructuredData {
   const data: StructuredData = { products: [], itemList: false, breadcrumb: [] }
-  selectElements($, syntax.itemSelector).each((_, element) => {
+  for (const element of pageElements($).all) {
+    if (!hasAttribute(element, syntax.itemAttribute)) continue
     const $element = $(element)
-    if (!syntax.isItem($element)) return
+    if (!syntax.isItem($element)) continue
     const isProperty =
       syntax.propertyNames($element).length > 0 &&
-      $element
-        .parents(syntax.itemSelector)
-        .toArray()
-        .some((e) => syntax.isItem($(e)))
-    if (isProperty) return
+      ancestorsOf(element).some(
+        (ancestor) => hasAttribute(ancestor, syntax.itemAttribute) && syntax.isItem($(ancestor))
+      )
+    if (isProperty) continue
     const node = readItem($, $element, syntax, url)
     const candidates = [node, ...nodes(node, 'mainEntity')]
     for (const candidate of candidates) {
@@ -131,7 +131,7 @@ export function extractItems($: CheerioAPI, url: string, syntax: ItemSyntax): St
         data.breadcrumb = breadcrumbFromSchemaNode(candidate)
       }
     }
-  })
+  }
   return data
 }
 

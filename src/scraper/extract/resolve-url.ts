@@ -18,7 +18,8 @@ export function resolveUrl(href: string | null | undefined, base: string): strin
 /** `resolveUrl` without the fragment: two links that differ only after `#` are one document. */
 export function resolveDocumentUrl(href: string | null | undefined, base: string): string | null {
   const resolved = resolveUrl(href, base)
-  if (resolved == null) return null
+  // Only a URL with a fragment has a "#" in its href: the others need no second parse.
+  if (resolved == null || !resolved.includes('#')) return resolved
   const url = new URL(resolved)
   url.hash = ''
   return url.href

@@ -45,17 +45,31 @@ export function hasType(node: SchemaNode, types: ReadonlySet<string>): boolean {
  * replaced by the node they name when `index` has it.
  */
 export function values(node: SchemaNode, property: string, index?: SchemaIndex): unknown[] {
-  const keys = [
-    property,
-    `schema:${property}`,
-    `http://schema.org/${property}`,
-    `https://schema.org/${property}`
-  ]
   const found: unknown[] = []
-  for (const key of keys) {
+  for (const key of spellings(property)) {
     for (const value of asArray(node[key])) found.push(unwrap(value, index))
   }
   return found
+}
+
+const spellingsByProperty = new Map<string, readonly string[]>()
+
+/**
+ * The keys a property may be written as, built once per property: `values` runs often. The
+ * properties are this code's own names, never a page's, so the map stays small.
+ */
+function spellings(property: string): readonly string[] {
+  let keys = spellingsByProperty.get(property)
+  if (!keys) {
+    keys = [
+      property,
+      `schema:${property}`,
+      `http://schema.org/${property}`,
+      `https://schema.org/${property}`
+    ]
+    spellingsByProperty.set(property, keys)
+  }
+  return keys
 }
 
 function unwrap(value: unknown, index?: SchemaIndex): unknown {

@@ -1,0 +1,39 @@
+import { load } from 'cheerio'
+import { describe, expect, it } from 'vitest'
+import {
+  ancestorsOf,
+  hasDescendantNamed,
+  pageElements
+} from '../../../src/scraper/extract/page-elements'
+
+// Markup where a hand-written walk could part from cheerio's selector engine: template contents,
+// SVG, tables the parser fixes up, an implied body.
+const html = `<!doctype html><title>T</title><h1 class="a">One</h1>
+  <table><tr><td>x</td></tr></table>
+  <template><header><nav></nav><h1>In template</h1></header></template>
+  <svg><title>icon</title><foreignObject><p>p</p></foreignObject></svg>
+  <header><form></form></header><header><h1>Plain</h1></header>`
+
+describe('pageElements', () => {
+  it('lists the elements `$` finds, in the same order', () => {
+    const $ = load(html)
+    const page = pageElements($)
+    expect(page.all).toEqual($('*').toArray())
+    // Lowercase names only: a selector's tag name is lowercased, SVG's `foreignObject` is not.
+    for (const name of ['h1', 'title', 'tr', 'header', 'nav', 'p']) {
+      expect(page.named(name)).toEqual($(name).toArray())
+    }
+  })
+
+  it('tests descendants and ancestors as `:has` and `parents()` do', () => {
+    const $ = load(html)
+    const names = new Set(['nav', 'form'])
+    const headers = pageElements($).named('header')
+    expect(headers.filter((header) => hasDescendantNamed(header, names))).toEqual(
+      $('header:has(nav), header:has(form)').toArray()
+    )
+    for (const element of pageElements($).all) {
+      expect(ancestorsOf(element)).toEqual($(element).parents().toArray())
+    }
+  })
+})
