@@ -29,6 +29,14 @@ const urlPatternSchema = z
     }
   })
 
+/** What the scraper uses for a setting the brand leaves out (shown as placeholders in the UI). */
+export const brandSettingDefaults = {
+  concurrency: 2,
+  minDelayMs: 250,
+  maxPages: 5000,
+  maxDepth: 6
+} as const
+
 /** Per-brand scraping settings, stored as JSON with the brand. */
 export const brandSettingsSchema = z.object({
   /** Only URLs matching one of these regular expressions are crawled or scraped. Default: all. */

@@ -10,13 +10,11 @@ import { createPolitenessGate, GateStoppedError } from './politeness-gate'
 import { loadRobotsRules } from './robots-rules'
 import { isSameSite } from './same-site'
 import { discoverSitemapPages } from './sitemap-discovery'
+import { brandSettingDefaults } from '../../shared/brand'
 
 /** Defaults of a brand's crawl settings, when neither the run nor the brand sets them. */
 export const crawlDefaults = {
-  concurrency: 2,
-  minDelayMs: 250,
-  maxPages: 5000,
-  maxDepth: 6,
+  ...brandSettingDefaults,
   /** Per-page budget, HTTP or browser, in ms. */
   pageTimeoutMs: 20_000,
   /** Largest page accepted, in bytes. */

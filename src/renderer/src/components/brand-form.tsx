@@ -1,5 +1,7 @@
-import { useId, useState, type ReactNode } from 'react'
-import type { BrandSummary } from '../../../shared/brand'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import type { BrandSettings, BrandSummary } from '../../../shared/brand'
+import { hasSettings, parseSettingsDraft, settingsDraftFrom } from './brand-settings-draft'
+import { BrandSettingsFields } from './brand-settings-fields'
 
 /** What the form produces. */
 export interface BrandFormValues {
@@ -7,6 +9,11 @@ export interface BrandFormValues {
   website: string
   enabled: boolean
   priority: number
+  /**
+   * The brand's whole crawl settings, without empty keys (an empty control means "the default").
+   * On edit it replaces the stored settings, so a pattern the user removed is removed.
+   */
+  settings: BrandSettings
 }
 
 /** Props of {@link BrandForm}. */
@@ -18,7 +25,7 @@ export interface BrandFormProps {
   onCancel: () => void
 }
 
-/** Add or edit a brand: name, website, priority, enabled. */
+/** Add or edit a brand: name, website, priority, enabled, and its advanced crawl settings. */
 export function BrandForm(props: BrandFormProps): ReactNode {
   const [name, setName] = useState(props.brand?.name ?? '')
   const [website, setWebsite] = useState(props.brand?.website ?? 'https://')
@@ -26,16 +33,35 @@ export function BrandForm(props: BrandFormProps): ReactNode {
   const [enabled, setEnabled] = useState(props.brand?.enabled ?? true)
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const [settingsDraft, setSettingsDraft] = useState(() =>
+    settingsDraftFrom(props.brand?.settings ?? {})
+  )
+  const [settingsOpen, setSettingsOpen] = useState(() => hasSettings(props.brand?.settings ?? {}))
+  // Counts refused submits: each one shows every error and focuses the first wrong control.
+  const [refusedSubmits, setRefusedSubmits] = useState(0)
+  const form = useRef<HTMLFormElement>(null)
   const ids = { name: useId(), website: useId(), priority: useId(), enabled: useId() }
+  const { settings, errors: settingsErrors } = parseSettingsDraft(settingsDraft)
+
+  useEffect(() => {
+    if (refusedSubmits === 0) return
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [refusedSubmits])
 
   return (
     <form
+      ref={form}
       className="form"
       onSubmit={(event) => {
         event.preventDefault()
+        if (Object.keys(settingsErrors).length > 0) {
+          setSettingsOpen(true)
+          setRefusedSubmits((count) => count + 1)
+          return
+        }
         setSaving(true)
         void props
-          .onSubmit({ name: name.trim(), website: website.trim(), enabled, priority })
+          .onSubmit({ name: name.trim(), website: website.trim(), enabled, priority, settings })
           .then((message) => {
             setSaving(false)
             setError(message)
@@ -93,6 +119,14 @@ export function BrandForm(props: BrandFormProps): ReactNode {
         />
         <label htmlFor={ids.enabled}>Enabled (scraped by Start)</label>
       </div>
+      <BrandSettingsFields
+        draft={settingsDraft}
+        errors={settingsErrors}
+        onDraftChange={setSettingsDraft}
+        showAllErrors={refusedSubmits > 0}
+        open={settingsOpen}
+        onOpenChange={setSettingsOpen}
+      />
       <div className="button-row dialog-buttons">
         <button type="button" onClick={props.onCancel}>
           Cancel

@@ -133,7 +133,7 @@ export function BrandsPanel(): ReactNode {
           <BrandForm
             onCancel={close}
             onSubmit={async (values) => {
-              const message = await actions.addRequested({ ...values, settings: {} })
+              const message = await actions.addRequested(values)
               if (!message) close()
               return message
             }}
