@@ -8,7 +8,15 @@
  * install does), then a build from source against Electron's headers. Both need the internet once.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -28,17 +36,32 @@ const work = mkdtempSync(join(tmpdir(), 'brand-scraper-native-'))
 const copy = join(work, 'better-sqlite3')
 console.error(`Building better-sqlite3 for Electron ${electronVersion} (once)…`)
 try {
-  cpSync(source, copy, { recursive: true, filter: (path) => !path.includes(`${join('build', '')}`) })
+  cpSync(source, copy, {
+    recursive: true,
+    filter: (path) => !path.includes(`${join('build', '')}`)
+  })
+  // An npmrc `nodedir` (some machines set it to build against the system Node's headers) reaches
+  // node-gyp as npm_config_nodedir and wins over --target: drop it, Electron's headers are wanted.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name.toLowerCase() !== 'npm_config_nodedir')
+  )
   const run = (command, args) =>
-    execFileSync(command, args, { cwd: copy, stdio: ['ignore', 'inherit', 'inherit'] })
+    execFileSync(command, args, { cwd: copy, env, stdio: ['ignore', 'inherit', 'inherit'] })
   try {
     const prebuild = require.resolve('prebuild-install/bin.js')
-    run(process.execPath, [prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch])
+    run(process.execPath, [
+      prebuild,
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+      '--arch',
+      process.arch
+    ])
   } catch {
     console.error('No prebuilt binary; building from source against Electron headers…')
-    run('npx', [
-      '--yes',
-      'node-gyp',
+    run(process.execPath, [
+      nodeGyp(),
       'rebuild',
       '--release',
       `--target=${electronVersion}`,
@@ -46,16 +69,44 @@ try {
       '--dist-url=https://electronjs.org/headers'
     ])
   }
+  const built = join(copy, 'build', 'Release', 'better_sqlite3.node')
+  // A build against Node's own headers would load in Node and crash Electron: refuse it here.
+  if (readFileSync(built).includes(`node_register_module_v${process.versions.modules}\0`)) {
+    throw new Error(`the build used Node ${process.version}'s headers, not Electron's`)
+  }
   mkdirSync(dirname(target), { recursive: true })
-  cpSync(join(copy, 'build', 'Release', 'better_sqlite3.node'), target)
+  cpSync(built, target)
   console.error(`Ready: ${target}`)
 } catch (error) {
   console.error(
     `Could not build better-sqlite3 for Electron: ${error.message}\n` +
-      'This needs the internet once (prebuilt binary) or a C++ toolchain (python3, make, g++). ' +
+      "This needs the internet once: for the prebuilt binary, or for Electron's headers to " +
+      'build it with a C++ toolchain (python3, make, g++). ' +
       'The headless server works without it: npm run cli -- serve'
   )
   process.exit(1)
 } finally {
   rmSync(work, { recursive: true, force: true })
+}
+
+/** node-gyp as npm ships it (no download), else through npx. */
+function nodeGyp() {
+  const npmDir = dirname(
+    dirname(realpathSync(process.env.npm_execpath ?? join(dirname(process.execPath), 'npm')))
+  )
+  const bundled = join(npmDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
+  if (existsSync(bundled)) return bundled
+  const global = join(
+    dirname(process.execPath),
+    '..',
+    'lib',
+    'node_modules',
+    'npm',
+    'node_modules',
+    'node-gyp',
+    'bin',
+    'node-gyp.js'
+  )
+  if (existsSync(global)) return global
+  throw new Error('node-gyp was not found beside npm; install it with `npm i -g node-gyp`')
 }
