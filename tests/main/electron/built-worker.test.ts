@@ -16,7 +16,8 @@ import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites/
 const chunks = join(__dirname, '../../../out/main/chunks')
 
 function builtWorker(): string {
-  const file = existsSync(chunks) && readdirSync(chunks).find((name) => name.startsWith('worker-main'))
+  const file =
+    existsSync(chunks) && readdirSync(chunks).find((name) => name.startsWith('worker-main'))
   if (!file) throw new Error(`No built worker in ${chunks}: run \`npx electron-vite build\` first.`)
   return join(chunks, file)
 }
