@@ -1,15 +1,26 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { logLevels, type LogEntry, type LogLevel } from '../../../shared/log-entry'
 import { copyText } from '../copy-text'
 import { formatLogTime } from '../format'
+import { maxLogLines, olderLines, type OlderLines } from '../stores/logs-store'
 import { useBrandsStore, useLogsStore } from '../stores/stores-context'
 import { EmptyState } from './empty-state'
 import { MessageBanner } from './message-banner'
 import { BrandFilterSelect } from './brand-filter-select'
 
 const lineHeight = 22
+
+/** How close to the oldest line held (in lines) scrolling back fetches the page before it. */
+const olderLinesMargin = 50
+
+const olderLinesText: Record<OlderLines, string> = {
+  loading: 'Loading older lines…',
+  start: 'Beginning of the log',
+  cap: `The newest ${maxLogLines.toLocaleString()} lines are held here; filter to reach older ones, or open the log file.`,
+  more: 'Older lines load as you scroll up'
+}
 
 /** Live tail of the worker's and the coordinator's log, filtered and searchable. */
 export function LogsPanel(): ReactNode {
@@ -151,13 +162,24 @@ function formatLine(entry: LogEntry): string {
 function LogLines(): ReactNode {
   const entries = useLogsStore((s) => s.entries)
   const following = useLogsStore((s) => s.following)
+  const older = useLogsStore(olderLines)
   const scrolledAwayFromEnd = useLogsStore((s) => s.scrolledAwayFromEnd)
+  const olderLinesWanted = useLogsStore((s) => s.olderLinesWanted)
   const scrollRef = useRef<HTMLDivElement>(null)
   const programmatic = useRef(false)
+  // Stable between renders: a new function makes the virtualizer recompute the offset of every
+  // line held (up to 100 000) on each scroll event.
+  const getItemKey = useCallback((index: number) => entries[index]!.id, [entries])
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => lineHeight,
+    getItemKey,
+    // While the user reads, lines added above (older pages) or dropped there (the cap) leave the
+    // line at the top of the view where it is. Following, the view jumps to the end instead.
+    anchorTo: following ? 'start' : 'end',
+    // The first row tells what lies before the oldest line held.
+    paddingStart: lineHeight,
     overscan: 20
   })
 
@@ -177,30 +199,53 @@ function LogLines(): ReactNode {
       aria-label="Log lines"
       tabIndex={0}
       onScroll={(event) => {
-        if (programmatic.current) return
         const el = event.currentTarget
+        if (el.scrollTop < lineHeight * olderLinesMargin && older === 'more') {
+          void olderLinesWanted()
+        }
+        if (programmatic.current) return
         if (el.scrollHeight - el.scrollTop - el.clientHeight > lineHeight * 2) scrolledAwayFromEnd()
       }}
     >
       <div className="virtual-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((row) => {
-          const entry = entries[row.index]!
-          return (
-            <div
-              key={entry.id}
-              className={`log-line log-${entry.level}`}
-              style={{ transform: `translateY(${row.start}px)`, height: lineHeight }}
-              title={entry.message}
-            >
-              <span className="log-time">{formatLogTime(entry.time)}</span>
-              <span className="log-level">{entry.level}</span>
-              <span className="log-source">{entry.source}</span>
-              <span className="log-brand">{entry.brand ?? ''}</span>
-              <span className="log-message">{entry.message}</span>
-            </div>
-          )
-        })}
+        <div
+          className="muted"
+          data-testid="log-older-lines"
+          data-state={older}
+          style={{ height: lineHeight, padding: '0 10px' }}
+        >
+          {olderLinesText[older]}
+        </div>
+        {virtualizer.getVirtualItems().map((row) => (
+          <LogLine key={row.key} entry={entries[row.index]!} start={row.start} />
+        ))}
       </div>
     </div>
   )
 }
+
+/**
+ * One line, at its offset in the list. Memoized: scrolling moves the window over lines whose entry
+ * and offset stay the same, so only the lines coming into view render.
+ */
+const LogLine = memo(function LogLine({
+  entry,
+  start
+}: {
+  entry: LogEntry
+  start: number
+}): ReactNode {
+  return (
+    <div
+      className={`log-line log-${entry.level}`}
+      style={{ transform: `translateY(${start}px)`, height: lineHeight }}
+      title={entry.message}
+    >
+      <span className="log-time">{formatLogTime(entry.time)}</span>
+      <span className="log-level">{entry.level}</span>
+      <span className="log-source">{entry.source}</span>
+      <span className="log-brand">{entry.brand ?? ''}</span>
+      <span className="log-message">{entry.message}</span>
+    </div>
+  )
+})

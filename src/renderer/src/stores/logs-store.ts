@@ -1,13 +1,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { Api } from '../../../shared/api-contract'
+import type { Api, ApiRequest } from '../../../shared/api-contract'
 import { logLevelRank, type LogEntry, type LogLevel } from '../../../shared/log-entry'
 import { errorMessage } from '../api/to-api-error'
 
 /** Lines kept in memory; older ones are dropped from the view (they stay in the database). */
 export const maxLogLines = 100_000
 
-/** Lines fetched when the viewer opens or a filter changes. */
-const initialLines = 5_000
+/**
+ * Lines fetched per request: the newest when the viewer opens or a filter changes, then each older
+ * page as the user scrolls back.
+ */
+export const logPageLines = 5_000
 
 const searchDelayMs = 250
 
@@ -28,6 +31,10 @@ export interface LogsState {
   following: boolean
   loading: boolean
   loaded: boolean
+  /** A page of older lines is being fetched. */
+  loadingOlder: boolean
+  /** The oldest line held is the oldest in the database that passes the filter. */
+  reachedStart: boolean
   error: string | null
   /** Where the coordinator writes its log file, once asked. */
   logFilePath: string | null
@@ -36,6 +43,11 @@ export interface LogsState {
 export interface LogsActions {
   opened(): Promise<void>
   entriesReceived(entries: LogEntry[]): void
+  /**
+   * The user scrolled back to the oldest line held: following pauses, and the page before it is
+   * fetched, unless the database has no older line or {@link maxLogLines} are held already.
+   */
+  olderLinesWanted(): Promise<void>
   levelFilterChanged(level: LogLevel | ''): Promise<void>
   brandFilterChanged(brand: string): Promise<void>
   searchChanged(q: string): void
@@ -47,6 +59,19 @@ export interface LogsActions {
 }
 
 export type LogsStore = StoreApi<LogsState & LogsActions>
+
+type LogListFilter = Pick<ApiRequest<'logs', 'list'>, 'level' | 'brand' | 'q'>
+
+/** What lies before the oldest line held, as the top of the viewer says it. */
+export type OlderLines = 'loading' | 'start' | 'cap' | 'more'
+
+/** Whether older lines are being fetched, do not exist, are out of reach (the cap), or can be. */
+export function olderLines(state: LogsState): OlderLines {
+  if (state.loadingOlder) return 'loading'
+  if (state.reachedStart) return 'start'
+  if (state.entries.length >= maxLogLines) return 'cap'
+  return 'more'
+}
 
 /** Whether a line passes the viewer's filter (the same rules as the server's `logs.list`). */
 export function matchesLogFilter(entry: LogEntry, filter: LogFilter): boolean {
@@ -62,22 +87,31 @@ export function createLogsStore(api: Api): LogsStore {
   let searchTimer: ReturnType<typeof setTimeout> | null = null
 
   const store: LogsStore = createStore<LogsState & LogsActions>()((set, get) => {
+    function query(filter: LogFilter): LogListFilter {
+      return {
+        level: filter.level || undefined,
+        brand: filter.brand || undefined,
+        q: filter.q.trim() || undefined
+      }
+    }
+
     async function reload(): Promise<void> {
       const current = ++generation
       const { filter } = get()
-      set({ loading: true })
+      set({ loading: true, loadingOlder: false })
       try {
-        const entries = await api.logs.list({
-          level: filter.level || undefined,
-          brand: filter.brand || undefined,
-          q: filter.q.trim() || undefined,
-          limit: initialLines
-        })
+        const entries = await api.logs.list({ ...query(filter), limit: logPageLines })
         if (current !== generation) return
         // Lines pushed while the request was in flight are kept if the answer missed them.
         const lastId = entries.at(-1)?.id ?? 0
         const newer = get().entries.filter((e) => e.id > lastId && matchesLogFilter(e, filter))
-        set({ entries: [...entries, ...newer], loading: false, loaded: true, error: null })
+        set({
+          entries: [...entries, ...newer],
+          reachedStart: entries.length < logPageLines,
+          loading: false,
+          loaded: true,
+          error: null
+        })
       } catch (error) {
         if (current !== generation) return
         set({ loading: false, loaded: true, error: errorMessage(error) })
@@ -90,6 +124,8 @@ export function createLogsStore(api: Api): LogsStore {
       following: true,
       loading: false,
       loaded: false,
+      loadingOlder: false,
+      reachedStart: false,
       error: null,
       logFilePath: null,
 
@@ -103,7 +139,43 @@ export function createLogsStore(api: Api): LogsStore {
         const fresh = received.filter((e) => e.id > lastId && matchesLogFilter(e, filter))
         if (fresh.length === 0) return
         const next = entries.concat(fresh)
-        set({ entries: next.length > maxLogLines ? next.slice(next.length - maxLogLines) : next })
+        if (next.length <= maxLogLines) set({ entries: next })
+        // The oldest lines make room, so the start of the log is no longer held.
+        else set({ entries: next.slice(next.length - maxLogLines), reachedStart: false })
+      },
+
+      async olderLinesWanted() {
+        const { entries, filter, loaded, loading, loadingOlder, reachedStart } = get()
+        const oldest = entries[0]
+        const room = maxLogLines - entries.length
+        // While a search is typed the lines held are of the previous filter: wait for its reload.
+        if (!loaded || loading || loadingOlder || reachedStart || searchTimer) return
+        if (!oldest || room <= 0) return
+        const current = generation
+        const limit = Math.min(logPageLines, room)
+        // Reading old lines: a live line must not pull the view back to the end.
+        set({ loadingOlder: true, following: false })
+        try {
+          const page = await api.logs.list({ ...query(filter), before: oldest.id, limit })
+          if (current !== generation) return
+          const held = get().entries
+          if (held[0]?.id !== oldest.id) {
+            // Live lines pushed the oldest out meanwhile: this page no longer joins the lines held.
+            set({ loadingOlder: false })
+            return
+          }
+          const older = page.filter((e) => e.id < oldest.id)
+          // Live lines may have filled the room meanwhile; the newest of the page are kept.
+          const fits = older.slice(Math.max(0, older.length - (maxLogLines - held.length)))
+          set({
+            entries: fits.length ? [...fits, ...held] : held,
+            reachedStart: page.length < limit && fits.length === older.length,
+            loadingOlder: false
+          })
+        } catch (error) {
+          if (current !== generation) return
+          set({ loadingOlder: false, error: errorMessage(error) })
+        }
       },
 
       async levelFilterChanged(level) {
@@ -149,7 +221,8 @@ export function createLogsStore(api: Api): LogsStore {
       },
 
       cleared() {
-        set({ entries: [] })
+        generation++
+        set({ entries: [], loadingOlder: false, reachedStart: false })
       }
     }
   })
