@@ -61,6 +61,8 @@ export interface LogViewerFigures {
   anchorMoves: number
   /** Renderer's JS heap with every line held, in MiB (Chromium's coarse figure), if known. */
   heapMiB: number | null
+  /** 120 px per frame from the top: steady mouse-wheel scrolling (7 200 px/s). */
+  scroll: FrameFigures
   /** 600 px per frame from the top: a fast mouse wheel or trackpad fling. */
   wheel: FrameFigures
   /** The whole list in `framesEachWay` frames, each way: dragging the scrollbar end to end. */
@@ -320,7 +322,8 @@ export async function measureLogViewer(
     log(`  seeded ${seededLines} log lines in ${(performance.now() - seedStart).toFixed(0)} ms`)
 
     const fills: FillResult[] = []
-    const frames: Record<'wheel' | 'drag' | 'live' | 'still', number[][]> = {
+    const frames: Record<'scroll' | 'wheel' | 'drag' | 'live' | 'still', number[][]> = {
+      scroll: [],
       wheel: [],
       drag: [],
       live: [],
@@ -352,6 +355,7 @@ export async function measureLogViewer(
       )
       log(`  run ${run}/${runs}: scrolling through them, then following a live tail…`)
       const viewerPattern = { selector: '[role="log"]', frames: framesEachWay, fromTop: true }
+      frames.scroll.push(await recordFrames(page, { ...viewerPattern, step: 120 }))
       frames.wheel.push(await recordFrames(page, { ...viewerPattern, step: wheelStepPx }))
       frames.drag.push(await recordFrames(page, { ...viewerPattern, step: null }))
       frames.still.push(await recordFrames(page, { ...viewerPattern, step: 0 }))
@@ -408,6 +412,7 @@ export async function measureLogViewer(
       anchorChecks: fills.reduce((sum, f) => sum + f.anchorChecks, 0),
       anchorMoves: fills.reduce((sum, f) => sum + f.anchorMoves, 0),
       heapMiB: heaps.length ? median(heaps) / 2 ** 20 : null,
+      scroll: frameFigures(frames.scroll),
       wheel: frameFigures(frames.wheel),
       drag: frameFigures(frames.drag),
       live: frameFigures(frames.live),

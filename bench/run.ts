@@ -285,7 +285,8 @@ while the page itself moves \`scrollTop\` once per frame, down then back up:
 
 | pattern | frames per run | p50 | p95 | max | frames over 50 ms |
 |---|---|---|---|---|---|
-${frameRow('wheel: 600 px per frame from the top', viewer.wheel)}
+${frameRow('scroll: 120 px per frame (steady wheel) from the top', viewer.scroll)}
+${frameRow('fling: 600 px per frame from the top', viewer.wheel)}
 ${frameRow('drag: the whole list each way', viewer.drag)}
 ${frameRow(`following while ${viewer.liveLinesPerSecond} lines/s arrive`, viewer.live)}
 ${frameRow('held still (this browser at best)', viewer.still)}
