@@ -12,8 +12,10 @@ import { createBrowserProvider } from './fetch/browser-provider'
 import { JobRunner } from './job-runner'
 import { connectToParent } from './transport/parent-channel'
 import { WorkerLogger } from './worker-logger'
+import { WorkerOutbox } from './transport/worker-outbox'
 
 const channel = connectToParent()
+const outbox = new WorkerOutbox(channel)
 const stopController = new AbortController()
 let started = false
 
@@ -45,14 +47,14 @@ async function run(config: WorkerRunConfig): Promise<void> {
   let error: string | null = null
   try {
     store = CatalogStore.open(config.dbPath, { nativeBinding: config.sqliteNativeBinding })
-    const logger = new WorkerLogger(store.logs, (entry) => channel.send({ type: 'log', entry }))
+    const logger = new WorkerLogger(store.logs, (entry) => outbox.log(entry))
     const runner = new JobRunner({
       store,
       config,
       logger,
       browser,
       crawl: crawlBrand,
-      send: (message) => channel.send(message)
+      send: (message) => outbox.send(message)
     })
     const outcome = await runner.run(stopController.signal)
     error = outcome.error
@@ -64,6 +66,7 @@ async function run(config: WorkerRunConfig): Promise<void> {
     await browser.close().catch(() => undefined)
     store?.close()
   }
+  outbox.flush()
   channel.sendAndExit({ type: 'finished', error }, error ? 1 : 0)
 }
 

@@ -78,8 +78,11 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Continuous mode waits before the next brand (interruptible by stop). */
   z.object({ type: z.literal('waiting'), until: z.string() }),
-  /** A log line the worker has already stored. */
-  z.object({ type: z.literal('log'), entry: logEntrySchema }),
+  /**
+   * Log lines the worker has already stored, batched: a fast crawl writes a line per page, and
+   * one message per line would keep waking the coordinator that must stay responsive.
+   */
+  z.object({ type: z.literal('logs'), entries: z.array(logEntrySchema).min(1) }),
   /** The worker is about to exit by itself; `error` is set when it could not do its work. */
   z.object({ type: z.literal('finished'), error: z.string().nullable() })
 ])

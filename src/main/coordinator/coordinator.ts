@@ -254,9 +254,10 @@ export class Coordinator {
       case 'waiting':
         this.setStatus({ next_brand_at: message.until })
         break
-      case 'log':
-        // The worker has stored it already; the coordinator only writes the file and fans out.
-        this.publishLog(message.entry)
+      case 'logs':
+        // The worker has stored them already; the coordinator only writes the file and fans out.
+        this.logStream?.write(message.entries.map(formatLogLine).join(''))
+        for (const entry of message.entries) this.emit('log', entry)
         break
       case 'finished':
         this.workerError = message.error
