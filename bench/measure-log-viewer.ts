@@ -13,6 +13,7 @@ import { nodeWorkerTransport } from '../src/main/coordinator/node-worker-transpo
 import { startHttpServer } from '../src/main/server/http-server'
 import type { LogLevel, NewLogEntry } from '../src/shared/log-entry'
 import { makeTempDir } from '../tests/support/temp-dir'
+import { chromiumLaunchArgs } from '../src/scraper/fetch/browser-provider'
 
 const root = join(import.meta.dirname, '..')
 
@@ -299,13 +300,7 @@ export async function measureLogViewer(
   const server = await startHttpServer({ coordinator, port: 0, staticDir })
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
+    args: chromiumLaunchArgs
   })
   try {
     const seedStart = performance.now()

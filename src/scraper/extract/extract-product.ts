@@ -6,7 +6,7 @@ import { extractMicrodata } from './extract-microdata'
 import { extractOpenGraph } from './extract-open-graph'
 import { documentBase, extractPageLinks } from './extract-page-links'
 import { extractRdfa } from './extract-rdfa'
-import { extractWithSelectors } from './extract-with-selectors'
+import { extractWithSelectors, type FieldSelectors } from './extract-with-selectors'
 import { looksScriptRendered } from './looks-script-rendered'
 import { mergeProductFields } from './merge-product-fields'
 import { pageElements } from './page-elements'
@@ -21,20 +21,7 @@ export interface ExtractOptions {
    * matches wins over everything the page's markup says; one that matches nothing is ignored.
    * Default: none.
    */
-  selectors?: Partial<
-    Record<
-      | 'name'
-      | 'price'
-      | 'sku'
-      | 'mpn'
-      | 'description'
-      | 'images'
-      | 'brand'
-      | 'availability'
-      | 'category',
-      string
-    >
-  >
+  selectors?: FieldSelectors
 }
 
 /** Everything read from one page. */

@@ -1,4 +1,5 @@
 import type { Cheerio, CheerioAPI } from 'cheerio'
+import type { selectorFields } from '../../shared/brand'
 import type { Element } from 'domhandler'
 import { cleanText, htmlToText, textOf } from './html-text'
 import { normalizeAvailability } from './normalize-availability'
@@ -9,16 +10,7 @@ import { resolveUrl } from './resolve-url'
 import { selectElements } from './select-elements'
 
 /** Fields a brand may point at with its own CSS selector. */
-export type SelectorField =
-  | 'name'
-  | 'price'
-  | 'sku'
-  | 'mpn'
-  | 'description'
-  | 'images'
-  | 'brand'
-  | 'availability'
-  | 'category'
+export type SelectorField = (typeof selectorFields)[number]
 
 /** Per-brand CSS selectors: field → selector. */
 export type FieldSelectors = Partial<Record<SelectorField, string>>
