@@ -1,3 +1,5 @@
+import { parseHttpUrl } from './parse-http-url'
+
 /** Query parameters that only track the visitor: two URLs differing in them are one page. */
 const trackingParams = new Set([
   'gclid',
@@ -42,13 +44,8 @@ function isTrackingParam(name: string): boolean {
  * absolute http(s) URL. The path keeps its case: servers may treat it as significant.
  */
 export function canonicalUrl(input: string | URL): string | null {
-  let url: URL
-  try {
-    url = new URL(input)
-  } catch {
-    return null
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+  const url = parseHttpUrl(input)
+  if (!url) return null
   url.hash = ''
   url.username = ''
   url.password = ''

@@ -1,3 +1,5 @@
+import { parseHttpUrl } from './parse-http-url'
+
 /**
  * Second-level labels under which registries sell names (`example.co.uk`): the registrable
  * domain there has three labels. A short list rather than the whole Public Suffix List: brand
@@ -49,13 +51,8 @@ export function registrableDomain(hostname: string): string {
  * scheme is ignored: sites redirect http to https.
  */
 export function siteKey(input: string | URL): string | null {
-  let url: URL
-  try {
-    url = new URL(input)
-  } catch {
-    return null
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+  const url = parseHttpUrl(input)
+  if (!url) return null
   return `${registrableDomain(url.hostname)}:${url.port}`
 }
 
