@@ -36,6 +36,11 @@ export interface WorkerExit {
  * desktop app's extra fields.
  */
 export interface WorkerStatus {
+  /**
+   * Grows with every change of state. A client keeps the status with the highest version: a pushed
+   * event may overtake the answer to a request sent before it.
+   */
+  version: number
   is_running: boolean
   state: WorkerState
   pid: number | null
@@ -55,6 +60,7 @@ export interface WorkerStatus {
 }
 
 export const idleWorkerStatus: WorkerStatus = {
+  version: 0,
   is_running: false,
   state: 'stopped',
   pid: null,

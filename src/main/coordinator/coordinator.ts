@@ -356,7 +356,7 @@ export class Coordinator {
   }
 
   private setStatus(patch: Partial<WorkerStatus>): void {
-    this.statusValue = { ...this.statusValue, ...patch }
+    this.statusValue = { ...this.statusValue, ...patch, version: this.statusValue.version + 1 }
     this.emit('status', this.statusValue)
   }
 

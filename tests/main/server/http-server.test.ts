@@ -137,7 +137,7 @@ describe('HTTP control API', () => {
     controller.abort()
     await stream
     const text = events.join('')
-    expect(text).toMatch(/event: status\ndata: \{"is_running":false/)
+    expect(text).toMatch(/event: status\ndata: \{"version":\d+,"is_running":false/)
     expect(text).toMatch(/event: progress\ndata: /)
     expect(text).toMatch(/event: log\ndata: .*succeeded/)
   })

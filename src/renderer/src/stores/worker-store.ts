@@ -48,8 +48,7 @@ export function createWorkerStore(api: Api): WorkerStore {
 
     async opened() {
       try {
-        const status = await api.worker.status()
-        set({ status, loaded: true })
+        acceptStatus(await api.worker.status())
       } catch (error) {
         set({ loaded: true, error: errorMessage(error) })
       }
@@ -101,7 +100,7 @@ export function createWorkerStore(api: Api): WorkerStore {
     },
 
     statusReceived(status) {
-      set({ status, loaded: true })
+      acceptStatus(status)
     },
 
     progressReceived(progress) {
@@ -115,11 +114,16 @@ export function createWorkerStore(api: Api): WorkerStore {
   }))
   return store
 
+  /** Keeps the newest status: an answer sent before a pushed event may arrive after it. */
+  function acceptStatus(status: WorkerStatus): void {
+    if (status.version < store.getState().status.version) return
+    store.setState({ status, loaded: true })
+  }
+
   // The status events usually arrive first; this keeps a missed one from leaving a stale view.
   async function refreshStatus(): Promise<void> {
     try {
-      const status = await api.worker.status()
-      store.setState({ status, loaded: true })
+      acceptStatus(await api.worker.status())
     } catch {
       // The next status event corrects it.
     }
