@@ -196,7 +196,7 @@ export class JobRunner {
     reporter.flush()
     store.runs.finish(run.id, status, message)
     log(
-      status === 'succeeded' ? 'info' : 'warn',
+      status === 'succeeded' || status === 'stopped' ? 'info' : 'warn',
       `${brand.name}: ${status}. ${counts.pagesVisited} pages, ${counts.productsFound} products ` +
         `(${counts.productsNew} new, ${counts.productsUpdated} updated, ` +
         `${counts.productsUnchanged} unchanged), ${counts.errorCount} errors.`

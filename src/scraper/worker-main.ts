@@ -21,7 +21,8 @@ let started = false
 
 function requestStop(why: string): void {
   if (stopController.signal.aborted) return
-  process.stderr.write(`Stopping: ${why}\n`)
+  // stdout: the coordinator logs the worker's stdout as information, its stderr as warnings.
+  process.stdout.write(`Stopping: ${why}\n`)
   stopController.abort()
 }
 
