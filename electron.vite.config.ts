@@ -4,12 +4,8 @@ import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import { contentSecurityPolicy } from './src/main/electron/content-security-policy'
 import type { IpcBridgeSpec } from './src/preload/create-ipc-api'
-import {
-  apiEventNames,
-  ipcChannel,
-  ipcEventChannel,
-  listApiMethods
-} from './src/shared/api-contract'
+import { apiEventNames, listApiMethods } from './src/shared/api-contract'
+import { ipcChannel, ipcEventChannel } from './src/shared/ipc-channels'
 
 /**
  * Writes the policy into `index.html`'s meta tag, so a page served without the header (a file

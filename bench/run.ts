@@ -87,10 +87,10 @@ async function scrapeOnce(browserOnly: boolean, measureLatency: boolean): Promis
     let progressPrinted = 0
     coordinator.subscribe((event, payload) => {
       if (event !== 'progress') return
-      const progress = payload as { productsSaved: number; pagesDiscovered: number }
-      if (progress.productsSaved - progressPrinted >= 50) {
-        progressPrinted = progress.productsSaved
-        log(`  … ${progress.productsSaved}/${productCount} products`)
+      const progress = payload as { productsFound: number; pagesDiscovered: number }
+      if (progress.productsFound - progressPrinted >= 50) {
+        progressPrinted = progress.productsFound
+        log(`  … ${progress.productsFound}/${productCount} products`)
       }
     })
     // The idle baseline comes from this same server and process, just before the worker starts,

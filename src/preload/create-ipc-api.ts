@@ -1,4 +1,5 @@
-import type { Api, ApiErrorCode, ApiEvents, ApiResult } from '../shared/api-contract'
+import type { Api, ApiEvents } from '../shared/api-contract'
+import type { ApiErrorCode, ApiResult } from '../shared/api-error'
 
 /**
  * The IPC side of the contract the preload needs: method and event channels. It is computed from

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { ApiResult } from '../shared/api-contract'
+import type { ApiResult } from '../shared/api-error'
 import {
   createIpcApi,
   type IpcBridgeSpec,

@@ -1,10 +1,10 @@
-import type { Brand, RunStatus, RunTrigger } from '../shared/brand'
+import { crawlOverridesSchema, type Brand } from '../shared/brand'
+import { emptyRunCounts, type RunCounts, type RunStatus, type RunTrigger } from '../shared/run'
 import type { WorkerProgress } from '../shared/worker-status'
 import type { WorkerMessage, WorkerRunConfig } from '../shared/worker-protocol'
-import type { CatalogStore } from '../main/store/catalog-store'
-import type { RunCounts } from '../main/store/run-repository'
+import type { CatalogStore } from '../store/catalog-store'
 import type { BrowserProvider, CrawlContext, CrawlResult } from './crawl/crawl-context'
-import type { WorkerLogger } from './worker-logger'
+import type { CatalogLogger } from '../store/catalog-logger'
 
 /** Crawls one brand; the real one is `crawlBrand`, tests of the runner alone may pass another. */
 export type CrawlFunction = (context: CrawlContext) => Promise<CrawlResult>
@@ -13,7 +13,7 @@ export type CrawlFunction = (context: CrawlContext) => Promise<CrawlResult>
 export interface JobRunnerOptions {
   store: CatalogStore
   config: WorkerRunConfig
-  logger: WorkerLogger
+  logger: CatalogLogger
   browser: BrowserProvider
   crawl: CrawlFunction
   /** Messages for the coordinator: run and progress events. */
@@ -31,7 +31,7 @@ export interface JobOutcome {
  * The job runner: picks brands by mode, runs each brand's crawl, and records runs. It knows
  * nothing about browsers or pages; the crawl does.
  *
- * - `continuous`: the next brand in the queue, then waits `delaySeconds`, forever until stopped.
+ * - `continuous`: the next brand in the queue, then waits `delay`, forever until stopped.
  * - `once`: the next brand in the queue, then returns.
  * - `brand`: the named brand, then returns.
  */
@@ -40,35 +40,23 @@ export class JobRunner {
 
   async run(signal: AbortSignal): Promise<JobOutcome> {
     const { store, config, logger } = this.options
-    const interrupted = store.runs.markInterrupted()
-    for (const run of interrupted) {
-      logger.write(
-        'warn',
-        `Run ${run.id} of ${run.brandName} was left running by a worker that ended; marked interrupted.`,
-        { brand: run.brandName, runId: run.id }
-      )
-    }
-
     if (config.mode === 'brand') {
-      const brand = config.brand ? store.brands.findByName(config.brand) : undefined
+      const brand = config.brandId ? store.brands.get(config.brandId) : undefined
       if (!brand) {
-        return { error: `Unknown brand "${config.brand ?? ''}". Add it first, or check the name.` }
+        return { error: `Brand ${config.brandId ?? '(none)'} is no longer in the catalog.` }
       }
-      await this.scrape(brand, config.trigger ?? 'brand', signal)
+      await this.scrape(brand, 'brand', signal)
       return { error: null }
     }
 
     if (config.mode === 'once') {
       const brand = store.brands.next()
       if (!brand) return { error: noBrandsMessage }
-      await this.scrape(brand, config.trigger ?? 'once', signal)
+      await this.scrape(brand, 'once', signal)
       return { error: null }
     }
 
-    logger.write(
-      'info',
-      `Continuous mode: one brand after another, ${config.delaySeconds} s apart.`
-    )
+    logger.write('info', `Continuous mode: one brand after another, ${config.delay} s apart.`)
     // Rounds: every enabled brand once, by priority, before any brand comes again.
     let roundStartedAt = new Date().toISOString()
     while (!signal.aborted) {
@@ -77,13 +65,13 @@ export class JobRunner {
         roundStartedAt = new Date().toISOString()
         brand = store.brands.next({ scrapedBefore: roundStartedAt })
       }
-      if (brand) await this.scrape(brand, config.trigger ?? 'continuous', signal)
+      if (brand) await this.scrape(brand, 'continuous', signal)
       else logger.write('warn', noBrandsMessage)
       if (signal.aborted) break
-      const until = new Date(Date.now() + config.delaySeconds * 1000)
+      const until = new Date(Date.now() + config.delay * 1000)
       this.options.send({ type: 'waiting', until: until.toISOString() })
-      logger.write('info', `Next brand in ${config.delaySeconds} s.`)
-      await sleep(config.delaySeconds * 1000, signal)
+      logger.write('info', `Next brand in ${config.delay} s.`)
+      await sleep(config.delay * 1000, signal)
     }
     return { error: null }
   }
@@ -96,24 +84,16 @@ export class JobRunner {
     send({ type: 'brand-started', brand: brand.name, runId: run.id })
     log('info', `Scraping ${brand.name} (${brand.website}), run ${run.id}.`)
 
-    const counts: RunCounts = {
-      pagesVisited: 0,
-      productsFound: 0,
-      productsNew: 0,
-      productsUpdated: 0,
-      productsUnchanged: 0,
-      productsMissing: 0,
-      errorCount: 0
-    }
+    const counts: RunCounts = emptyRunCounts()
     const progress: WorkerProgress = {
       brand: brand.name,
       runId: run.id,
       pagesDiscovered: 0,
-      pagesDone: 0,
-      productsSaved: 0,
+      pagesVisited: 0,
+      productsFound: 0,
       productsNew: 0,
       productsUpdated: 0,
-      errors: 0,
+      errorCount: 0,
       currentUrl: null,
       startedAt: run.startedAt
     }
@@ -125,12 +105,7 @@ export class JobRunner {
     const context: CrawlContext = {
       brand,
       runId: run.id,
-      overrides: {
-        concurrency: config.concurrency,
-        minDelayMs: config.minDelayMs,
-        maxPages: config.maxPages,
-        browserOnly: config.browserOnly
-      },
+      overrides: crawlOverridesSchema.parse(config),
       signal,
       browser: this.options.browser,
       saveProduct: (url, product) => {
@@ -139,7 +114,7 @@ export class JobRunner {
         if (outcome === 'new') counts.productsNew++
         else if (outcome === 'updated') counts.productsUpdated++
         else counts.productsUnchanged++
-        progress.productsSaved = counts.productsFound
+        progress.productsFound = counts.productsFound
         progress.productsNew = counts.productsNew
         progress.productsUpdated = counts.productsUpdated
         reporter.changed()
@@ -156,8 +131,8 @@ export class JobRunner {
       pageDone: (_url, outcome) => {
         counts.pagesVisited++
         if (outcome === 'failed') counts.errorCount++
-        progress.pagesDone = counts.pagesVisited
-        progress.errors = counts.errorCount
+        progress.pagesVisited = counts.pagesVisited
+        progress.errorCount = counts.errorCount
         reporter.changed()
       },
       log,

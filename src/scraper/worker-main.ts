@@ -5,13 +5,13 @@
  * dropped, the run is marked `stopped`, the browser closed, and the process exits 0.
  */
 import { coordinatorMessageSchema, type WorkerRunConfig } from '../shared/worker-protocol'
-import { describeZodError } from '../shared/api-contract'
-import { CatalogStore } from '../main/store/catalog-store'
+import { describeZodError } from '../shared/zod-error'
+import { CatalogStore } from '../store/catalog-store'
 import { crawlBrand } from './crawl/crawl-brand'
 import { createBrowserProvider } from './fetch/browser-provider'
 import { JobRunner } from './job-runner'
 import { connectToParent } from './transport/parent-channel'
-import { WorkerLogger } from './worker-logger'
+import { CatalogLogger } from '../store/catalog-logger'
 import { WorkerOutbox } from './transport/worker-outbox'
 
 const channel = connectToParent()
@@ -48,7 +48,7 @@ async function run(config: WorkerRunConfig): Promise<void> {
   let error: string | null = null
   try {
     store = CatalogStore.open(config.dbPath, { nativeBinding: config.sqliteNativeBinding })
-    const logger = new WorkerLogger(store.logs, (entry) => outbox.log(entry))
+    const logger = new CatalogLogger(store.logs, 'worker', (entry) => outbox.log(entry))
     const runner = new JobRunner({
       store,
       config,

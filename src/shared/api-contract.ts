@@ -3,11 +3,12 @@ import {
   brandInputSchema,
   brandPatchSchema,
   type BrandSummary,
-  type IngestionStatusRow,
-  type RunRecord
+  type IngestionStatusRow
 } from './brand'
 import { logLevelSchema, type LogEntry } from './log-entry'
 import type { ProductRecord } from './product'
+import type { RunRecord } from './run'
+import { delaySchema, startModeSchema, type StartMode } from './worker-mode'
 import type { WorkerProgress, WorkerStatus } from './worker-status'
 
 /**
@@ -49,9 +50,8 @@ const queryInt = (min: number, max: number): z.ZodCoercedNumber =>
 
 export const workerStartRequestSchema = z
   .object({
-    mode: z.enum(['continuous', 'once']).default('continuous'),
-    /** Seconds between brands in continuous mode. Default: 60. */
-    delay: z.number().min(0).max(86_400).default(60)
+    mode: startModeSchema.default('continuous'),
+    delay: delaySchema
   })
   .strict()
 
@@ -98,7 +98,7 @@ export const apiContract = {
       'POST',
       '/api/worker/start',
       workerStartRequestSchema,
-      returns<{ status: 'started'; pid: number | null; mode: 'continuous' | 'once' }>()
+      returns<{ status: 'started'; pid: number | null; mode: StartMode }>()
     ),
     /** Ask the worker to stop gracefully; it is killed if it has not exited in 10 s. */
     stop: method(
@@ -248,56 +248,4 @@ export function listApiMethods(): Array<[ApiDomain, string, MethodSpec]> {
     }
   }
   return methods
-}
-
-/** The IPC channel of a method: `api:worker.start`. */
-export function ipcChannel(domain: string, name: string): string {
-  return `api:${domain}.${name}`
-}
-
-/** The IPC channel of a pushed event: `event:log`. */
-export function ipcEventChannel(event: keyof ApiEvents): string {
-  return `event:${event}`
-}
-
-export const apiErrorCodes = [
-  'bad_request',
-  'not_found',
-  'conflict',
-  'unavailable',
-  'internal'
-] as const
-export type ApiErrorCode = (typeof apiErrorCodes)[number]
-
-/** HTTP status of each error code. */
-export const apiErrorStatus: Record<ApiErrorCode, number> = {
-  bad_request: 400,
-  not_found: 404,
-  conflict: 409,
-  unavailable: 503,
-  internal: 500
-}
-
-/** An error a user can act on: its message says what went wrong and what to do. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-}
-
-/** How a result crosses IPC: Electron drops custom error fields, so errors travel as values. */
-export type ApiResult<T> =
-  { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } }
-
-/** Turns a zod failure into one readable sentence. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message
-    )
-    .join('; ')
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { RunRecord, RunStatus } from './run'
 
 /** Fields a page extractor may be pointed at with a CSS selector, per brand. */
 export const selectorFields = [
@@ -57,6 +58,16 @@ export const brandSettingsSchema = z.object({
 
 export type BrandSettings = z.infer<typeof brandSettingsSchema>
 
+/** Per-run overrides of a brand's crawl settings: CLI flags, benchmarks. */
+export const crawlOverridesSchema = brandSettingsSchema
+  .pick({ concurrency: true, minDelayMs: true, maxPages: true })
+  .extend({
+    /** Fetch every page with the browser instead of HTTP first, for comparisons. Default: false. */
+    browserOnly: z.boolean().optional()
+  })
+
+export type CrawlOverrides = z.infer<typeof crawlOverridesSchema>
+
 const websiteSchema = z
   .string()
   .trim()
@@ -92,10 +103,6 @@ export const brandPatchSchema = z.object({
 
 export type BrandPatch = z.infer<typeof brandPatchSchema>
 
-export const runStatusValues = ['running', 'succeeded', 'failed', 'stopped', 'interrupted'] as const
-
-export type RunStatus = (typeof runStatusValues)[number]
-
 /** A brand as the catalog keeps it. */
 export interface Brand {
   id: number
@@ -113,27 +120,6 @@ export interface Brand {
 export interface BrandSummary extends Brand {
   productCount: number
   lastRun: RunRecord | null
-}
-
-export type RunTrigger = 'continuous' | 'once' | 'brand' | 'cli'
-
-/** One scrape of one brand. */
-export interface RunRecord {
-  id: number
-  brandId: number
-  brandName: string
-  trigger: RunTrigger
-  status: RunStatus
-  startedAt: string
-  endedAt: string | null
-  pagesVisited: number
-  productsFound: number
-  productsNew: number
-  productsUpdated: number
-  productsUnchanged: number
-  productsMissing: number
-  errorCount: number
-  message: string | null
 }
 
 /** Per brand: the last run and the catalog's counts, for the ingestion status view. */

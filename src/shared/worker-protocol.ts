@@ -1,6 +1,9 @@
 import { z } from 'zod'
-import { logLevelSchema } from './log-entry'
-import { runStatusValues } from './brand'
+import { crawlOverridesSchema } from './brand'
+import { logEntrySchema } from './log-entry'
+import { runStatusValues } from './run'
+import { delaySchema, workerModeSchema } from './worker-mode'
+import { workerProgressSchema } from './worker-status'
 
 /**
  * The coordinator ↔ worker protocol: one tagged union each way, validated on receipt at both ends.
@@ -8,26 +11,15 @@ import { runStatusValues } from './brand'
  */
 
 /** Everything a worker needs to run; sent as the first message. */
-export const workerRunConfigSchema = z.object({
-  mode: z.enum(['continuous', 'once', 'brand']),
-  /** Seconds to wait between brands in continuous mode. */
-  delaySeconds: z.number().min(0).default(60),
-  /** Required when mode is 'brand'. */
-  brand: z.string().optional(),
+export const workerRunConfigSchema = crawlOverridesSchema.extend({
+  mode: workerModeSchema,
+  delay: delaySchema,
+  /** The brand to scrape, by catalog id; required when mode is 'brand'. */
+  brandId: z.number().int().min(1).optional(),
   /** Absolute path of the SQLite database file. */
   dbPath: z.string().min(1),
   /** better-sqlite3 addon built for the host's ABI (Electron); default: node_modules' build. */
-  sqliteNativeBinding: z.string().optional(),
-  /** Override the per-site request concurrency for this run. */
-  concurrency: z.number().int().min(1).max(16).optional(),
-  /** Override the per-site minimum delay between requests for this run, in milliseconds. */
-  minDelayMs: z.number().int().min(0).optional(),
-  /** Cap on pages per brand for this run. */
-  maxPages: z.number().int().min(1).optional(),
-  /** Fetch every page with the browser (no HTTP-first); for comparisons. */
-  browserOnly: z.boolean().optional(),
-  /** Which trigger to record on the run. */
-  trigger: z.enum(['continuous', 'once', 'brand', 'cli']).optional()
+  sqliteNativeBinding: z.string().optional()
 })
 
 export type WorkerRunConfig = z.infer<typeof workerRunConfigSchema>
@@ -41,34 +33,11 @@ export const coordinatorMessageSchema = z.discriminatedUnion('type', [
 
 export type CoordinatorMessage = z.infer<typeof coordinatorMessageSchema>
 
-const progressSchema = z.object({
-  brand: z.string(),
-  runId: z.number(),
-  pagesDiscovered: z.number(),
-  pagesDone: z.number(),
-  productsSaved: z.number(),
-  productsNew: z.number(),
-  productsUpdated: z.number(),
-  errors: z.number(),
-  currentUrl: z.string().nullable(),
-  startedAt: z.string()
-})
-
-const logEntrySchema = z.object({
-  id: z.number(),
-  time: z.string(),
-  level: logLevelSchema,
-  source: z.enum(['worker', 'coordinator', 'browser']),
-  brand: z.string().nullable(),
-  runId: z.number().nullable(),
-  message: z.string()
-})
-
 export const workerMessageSchema = z.discriminatedUnion('type', [
   /** The worker process is up and waits for its `run` message. */
   z.object({ type: z.literal('ready'), pid: z.number() }),
   z.object({ type: z.literal('brand-started'), brand: z.string(), runId: z.number() }),
-  z.object({ type: z.literal('progress'), progress: progressSchema }),
+  z.object({ type: z.literal('progress'), progress: workerProgressSchema }),
   z.object({
     type: z.literal('brand-finished'),
     brand: z.string(),

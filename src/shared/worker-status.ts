@@ -1,25 +1,29 @@
-/** How the worker picks brands. Mirrors the original worker.py modes. */
-export type WorkerMode = 'continuous' | 'once' | 'brand'
-
-export const workerModes = ['continuous', 'once', 'brand'] as const
+import { z } from 'zod'
+import { runCountsSchema } from './run'
+import type { WorkerMode } from './worker-mode'
 
 /** The coordinator's view of the worker process. */
 export type WorkerState = 'stopped' | 'starting' | 'running' | 'stopping' | 'crashed'
 
-/** Live progress of the brand being scraped. */
-export interface WorkerProgress {
-  brand: string
-  runId: number
-  /** Product and listing pages known so far. */
-  pagesDiscovered: number
-  pagesDone: number
-  productsSaved: number
-  productsNew: number
-  productsUpdated: number
-  errors: number
-  currentUrl: string | null
-  startedAt: string
-}
+/** Live progress of the brand being scraped: the run's counters so far and where it is. */
+export const workerProgressSchema = runCountsSchema
+  .pick({
+    pagesVisited: true,
+    productsFound: true,
+    productsNew: true,
+    productsUpdated: true,
+    errorCount: true
+  })
+  .extend({
+    brand: z.string(),
+    runId: z.number().int(),
+    /** Product and listing pages known so far. */
+    pagesDiscovered: z.number().int().min(0),
+    currentUrl: z.string().nullable(),
+    startedAt: z.string()
+  })
+
+export type WorkerProgress = z.infer<typeof workerProgressSchema>
 
 /** Why the last worker process ended. */
 export interface WorkerExit {

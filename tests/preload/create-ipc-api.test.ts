@@ -2,13 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createIpcApi } from '../../src/preload/create-ipc-api'
-import {
-  apiEventNames,
-  ipcChannel,
-  ipcEventChannel,
-  listApiMethods,
-  type ApiResult
-} from '../../src/shared/api-contract'
+import { apiEventNames, listApiMethods } from '../../src/shared/api-contract'
+import { ipcChannel, ipcEventChannel } from '../../src/shared/ipc-channels'
+import type { ApiResult } from '../../src/shared/api-error'
 
 const spec = {
   methods: listApiMethods().map(([d, m]) => [d, m, ipcChannel(d, m)] as const),

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 
 const root = join(__dirname, '..', '..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
-const entry = join(root, 'src', 'main', 'cli', 'run-cli.ts')
+const entry = join(root, 'src', 'cli', 'run-cli.ts')
 
 export interface CliResult {
   code: number | null

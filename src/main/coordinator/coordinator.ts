@@ -1,13 +1,15 @@
 import { createWriteStream, renameSync, statSync, mkdirSync, type WriteStream } from 'node:fs'
 import { dirname } from 'node:path'
-import { ApiError, type ApiEvents, type ApiHandlers } from '../../shared/api-contract'
-import type { BrandInput } from '../../shared/brand'
+import { type ApiEvents, type ApiHandlers } from '../../shared/api-contract'
+import { ApiError } from '../../shared/api-error'
+import type { BrandInput, CrawlOverrides } from '../../shared/brand'
 import type { LogEntry, LogLevel } from '../../shared/log-entry'
-import { idleWorkerStatus, type WorkerMode, type WorkerStatus } from '../../shared/worker-status'
+import { idleWorkerStatus, type WorkerStatus } from '../../shared/worker-status'
+import { defaultDelaySeconds, type StartMode, type WorkerMode } from '../../shared/worker-mode'
 import type { WorkerMessage, WorkerRunConfigInput } from '../../shared/worker-protocol'
-import { parseBrandList } from '../catalog/brand-import'
-import { formatProducts } from '../catalog/product-export'
-import { CatalogStore } from '../store/catalog-store'
+import { parseBrandList } from '../../store/brand-import'
+import { formatProducts } from '../../store/product-export'
+import { CatalogStore } from '../../store/catalog-store'
 import { WorkerHost, allowListedEnv } from './worker-host'
 import type { WorkerProcessExit, WorkerTransportFactory } from './worker-transport'
 
@@ -49,14 +51,14 @@ export interface CoordinatorOptions {
    */
   openPath?: (path: string) => Promise<boolean>
   /** Passed to every worker run (benchmarks and tests tune the crawl). */
-  runOverrides?: Pick<
-    WorkerRunConfigInput,
-    'concurrency' | 'minDelayMs' | 'maxPages' | 'browserOnly'
-  >
+  runOverrides?: CrawlOverrides
 }
 
-/** A worker run as the coordinator asks for it; the catalog file is added at launch. */
-type LaunchRequest = Omit<WorkerRunConfigInput, 'dbPath'> & { mode: WorkerMode }
+/**
+ * A worker run as the coordinator asks for it; the catalog file is added at launch. `brandName`
+ * is what the status shows while the worker looks the brand up by id.
+ */
+type LaunchRequest = Omit<WorkerRunConfigInput, 'dbPath'> & { mode: WorkerMode; brandName?: string }
 
 type Listener = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
 
@@ -114,20 +116,19 @@ export class Coordinator {
   }
 
   /** Starts the worker in a mode. Throws a `conflict` ApiError when one is already running. */
-  start(mode: Exclude<WorkerMode, 'brand'>, delaySeconds: number): number | null {
+  start(mode: StartMode, delay: number): number | null {
     this.clearRestart()
     this.crashTimes = []
     this.setStatus({ gave_up: null, recent_crashes: 0 })
-    return this.launch({ mode, delaySeconds })
+    return this.launch({ mode, delay })
   }
 
   /** Scrapes one brand now. Throws `not_found` for an unknown brand, `conflict` when busy. */
   scrapeBrand(name: string): { pid: number | null; brand: string } {
-    const brand = this.store.brands.findByName(name)
-    if (!brand) this.store.brands.requireByName(name)
+    const brand = this.store.brands.requireByName(name)
     this.clearRestart()
-    const pid = this.launch({ mode: 'brand', brand: brand!.name })
-    return { pid, brand: brand!.name }
+    const pid = this.launch({ mode: 'brand', brandId: brand.id, brandName: brand.name })
+    return { pid, brand: brand.name }
   }
 
   /** Asks the worker to stop; resolves once it has exited (or was killed after the timeout). */
@@ -193,11 +194,21 @@ export class Coordinator {
           'Stop it first, or wait for it to finish.'
       )
     }
+    const { brandName, ...request } = run
     const config: WorkerRunConfigInput = {
       ...this.options.runOverrides,
-      ...run,
+      ...request,
       dbPath: this.store.file,
       sqliteNativeBinding: this.options.sqliteNativeBinding
+    }
+    // At most one worker runs on this catalog, so a run still marked running was left by one that
+    // ended without finishing it.
+    for (const left of this.store.runs.markInterrupted()) {
+      this.log(
+        'warn',
+        `Run ${left.id} of ${left.brandName} was left running by a worker that ended; marked interrupted.`,
+        left.brandName
+      )
     }
     const host = new WorkerHost(
       this.options.workerTransport,
@@ -218,8 +229,8 @@ export class Coordinator {
       state: 'starting',
       pid: host.pid,
       mode: run.mode,
-      delay: run.mode === 'continuous' ? (run.delaySeconds ?? 60) : null,
-      current_brand: run.mode === 'brand' ? (run.brand ?? null) : null,
+      delay: run.mode === 'continuous' ? (run.delay ?? defaultDelaySeconds) : null,
+      current_brand: run.mode === 'brand' ? (brandName ?? null) : null,
       progress: null,
       started_at: new Date().toISOString(),
       next_brand_at: null
@@ -228,9 +239,9 @@ export class Coordinator {
       'info',
       `Started the worker (pid ${host.pid}) in ${run.mode} mode` +
         (run.mode === 'brand'
-          ? ` for ${run.brand}.`
+          ? ` for ${brandName}.`
           : run.mode === 'continuous'
-            ? `, ${run.delaySeconds ?? 60} s between brands.`
+            ? `, ${run.delay ?? defaultDelaySeconds} s between brands.`
             : '.')
     )
     return host.pid

@@ -1,14 +1,13 @@
 import { ZodError } from 'zod'
 import {
   apiContract,
-  ApiError,
-  describeZodError,
   type ApiDomain,
   type ApiHandlers,
-  type ApiResult,
   type MethodSpec
 } from '../../shared/api-contract'
-import { StoreError } from '../store/store-error'
+import { ApiError, type ApiResult } from '../../shared/api-error'
+import { describeZodError } from '../../shared/zod-error'
+import { StoreError } from '../../store/store-error'
 
 /**
  * Runs one API call from any transport (IPC or HTTP): validates the request against the contract,

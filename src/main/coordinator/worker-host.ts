@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { setPriority } from 'node:os'
-import { describeZodError } from '../../shared/api-contract'
+import { describeZodError } from '../../shared/zod-error'
 import {
   workerMessageSchema,
   workerRunConfigSchema,

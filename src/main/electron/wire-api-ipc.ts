@@ -1,14 +1,9 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import type { Coordinator } from '../coordinator/coordinator'
 import { handleApiCall } from '../coordinator/handle-api-call'
-import {
-  apiEventNames,
-  ipcChannel,
-  ipcEventChannel,
-  listApiMethods,
-  type ApiEvents,
-  type ApiResult
-} from '../../shared/api-contract'
+import { apiEventNames, listApiMethods, type ApiEvents } from '../../shared/api-contract'
+import { ipcChannel, ipcEventChannel } from '../../shared/ipc-channels'
+import type { ApiResult } from '../../shared/api-error'
 import { isAppUrl } from './is-app-url'
 
 /** What {@link wireApiIpc} connects. */

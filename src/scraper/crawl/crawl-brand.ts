@@ -102,7 +102,7 @@ export async function crawlBrand(ctx: CrawlContext): Promise<CrawlResult> {
   const result = (complete: boolean, fatal: string | null): CrawlResult => ({
     complete,
     pagesVisited: visited,
-    errors,
+    errorCount: errors,
     fatal
   })
   let visited = 0

@@ -1,21 +1,7 @@
-import type { Brand } from '../../shared/brand'
+import type { Brand, CrawlOverrides } from '../../shared/brand'
 import type { LogLevel } from '../../shared/log-entry'
 import type { ExtractedProduct } from '../../shared/product'
-
-/** What saving a product did; decided by the store's content hash. */
-export type SaveOutcome = 'new' | 'updated' | 'unchanged'
-
-/** Per-run overrides of the brand's crawl settings (CLI flags, benchmarks). */
-export interface CrawlOverrides {
-  /** Per-site request concurrency. Default: the brand's setting, else 2. */
-  concurrency?: number
-  /** Minimum delay between requests to the site, in ms. Default: the brand's setting, else 250. */
-  minDelayMs?: number
-  /** Cap on pages fetched in this run. Default: the brand's setting, else 5000. */
-  maxPages?: number
-  /** Fetch every page with the browser instead of HTTP first. Default: false. */
-  browserOnly?: boolean
-}
+import type { SaveOutcome } from '../../shared/run'
 
 /**
  * Everything one brand's crawl needs, passed down from the job runner. The crawl never touches the
@@ -54,7 +40,7 @@ export interface CrawlResult {
    */
   complete: boolean
   pagesVisited: number
-  errors: number
+  errorCount: number
   /** Set when the crawl could not run at all (site unreachable, no browser), in words. */
   fatal: string | null
 }

@@ -19,7 +19,7 @@ export interface ServeProcess {
 export async function startServe(dbPath: string): Promise<ServeProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/cli/run-cli.ts', 'serve', '--port', '0', '--db', dbPath],
+    ['--import', 'tsx', 'src/cli/run-cli.ts', 'serve', '--port', '0', '--db', dbPath],
     { stdio: ['ignore', 'pipe', 'pipe'], env: process.env }
   )
   let stderr = ''

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../../src/shared/api-contract'
+import { ApiError } from '../../../src/shared/api-error'
 import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites/start-fixture-site'
 import { linkedBrandSite, sitemapBrandSite } from '../../support/brand-sites'
 import { startCoordinator, type CoordinatorHarness } from '../../support/coordinator-harness'

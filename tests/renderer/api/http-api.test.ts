@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError, apiContract } from '../../../src/shared/api-contract'
+import { apiContract } from '../../../src/shared/api-contract'
+import { ApiError } from '../../../src/shared/api-error'
 import { createHttpApi, planHttpRequest } from '../../../src/renderer/src/api/http-api'
 
 describe('planHttpRequest', () => {

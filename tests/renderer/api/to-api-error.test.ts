@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../../src/shared/api-contract'
+import { ApiError } from '../../../src/shared/api-error'
 import { toApiError } from '../../../src/renderer/src/api/to-api-error'
 
 describe('toApiError', () => {

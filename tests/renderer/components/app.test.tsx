@@ -94,11 +94,11 @@ describe('App', () => {
       brand: 'KRK Systems',
       runId: 1,
       pagesDiscovered: 40,
-      pagesDone: 10,
-      productsSaved: 7,
+      pagesVisited: 10,
+      productsFound: 7,
       productsNew: 7,
       productsUpdated: 0,
-      errors: 0,
+      errorCount: 0,
       currentUrl: null,
       startedAt: '2026-01-01T00:00:00.000Z'
     })

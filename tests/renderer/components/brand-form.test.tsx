@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { App } from '../../../src/renderer/src/app'
 import { createAppStores, type AppStores } from '../../../src/renderer/src/stores/app-stores'
 import { StoresProvider } from '../../../src/renderer/src/stores/stores-context'
-import { ApiError } from '../../../src/shared/api-contract'
+import { ApiError } from '../../../src/shared/api-error'
 import type { BrandSettings } from '../../../src/shared/brand'
 import { brandSummary, createFakeApi } from '../support/fake-api'
 

@@ -28,7 +28,7 @@ describe('crawlBrand with a client-rendered site', () => {
     sites.push(site)
     const run = createRecordingContext(site.url, { browser })
     const result = await crawlBrand(run.ctx)
-    expect(result).toMatchObject({ complete: true, errors: 0, fatal: null })
+    expect(result).toMatchObject({ complete: true, errorCount: 0, fatal: null })
     expect(run.saved.map((entry) => entry.product.name).sort()).toEqual(productNames)
     expect(run.saved.map((entry) => entry.url).sort()).toEqual([
       `${site.origin}/p/1`,
@@ -47,7 +47,7 @@ describe('crawlBrand with a client-rendered site', () => {
     sites.push(site)
     const run = createRecordingContext(site.url, { browser, strategy: 'browser' })
     const result = await crawlBrand(run.ctx)
-    expect(result).toMatchObject({ complete: true, errors: 0 })
+    expect(result).toMatchObject({ complete: true, errorCount: 0 })
     expect(run.saved.map((entry) => entry.product.name).sort()).toEqual(productNames)
     // Each page loaded once, by the browser: no plain-HTTP attempt first.
     for (const path of ['/', '/p/1', '/p/2', '/p/3']) expect(site.countOf(path)).toBe(1)
@@ -62,7 +62,7 @@ describe('crawlBrand with a client-rendered site', () => {
       overrides: { minDelayMs: 0, browserOnly: true }
     })
     const result = await crawlBrand(run.ctx)
-    expect(result).toMatchObject({ complete: true, errors: 0 })
+    expect(result).toMatchObject({ complete: true, errorCount: 0 })
     expect(run.saved).toHaveLength(3)
     // A benchmark's forced mode says nothing about what the brand needs: nothing remembered.
     expect(run.strategySets).toEqual([])

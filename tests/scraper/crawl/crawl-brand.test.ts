@@ -47,7 +47,7 @@ describe('crawlBrand', () => {
   it('finds every JSON-LD product listed by a sitemap index named in robots.txt', async () => {
     const site = await serve('sitemap-index', { products: 10 })
     const run = await crawl(site)
-    expect(run.result).toEqual({ complete: true, pagesVisited: 12, errors: 0, fatal: null })
+    expect(run.result).toEqual({ complete: true, pagesVisited: 12, errorCount: 0, fatal: null })
     expect(run.names).toEqual(
       fixtureProducts(10)
         .map((product) => product.name)
@@ -133,7 +133,7 @@ describe('crawlBrand', () => {
       /offsite-redirect: redirects to http:\/\/localhost:\d+\/products\/elsewhere: on another site/
     )
     expect(site.requests).not.toContain('/products/elsewhere')
-    expect(run.result).toMatchObject({ complete: true, errors: 2 })
+    expect(run.result).toMatchObject({ complete: true, errorCount: 2 })
     expect(run.done).toContainEqual({ url: `${site.origin}/loop-a`, outcome: 'failed' })
   })
 
@@ -147,7 +147,7 @@ describe('crawlBrand', () => {
       `GET ${site.origin}/products/flaky failed: 500 Internal Server Error, retrying in 1 s`
     )
     expect(run.logText()).toContain(`GET ${site.origin}/products/missing failed: 404 Not Found`)
-    expect(run.result).toMatchObject({ complete: true, errors: 1 })
+    expect(run.result).toMatchObject({ complete: true, errorCount: 1 })
   })
 
   it('waits as long as a 429 Retry-After asks before asking again', async () => {

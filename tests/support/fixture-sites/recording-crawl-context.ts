@@ -2,11 +2,8 @@ import type { Browser } from 'playwright'
 import type { Brand, BrandSettings } from '../../../src/shared/brand'
 import type { LogLevel } from '../../../src/shared/log-entry'
 import type { ExtractedProduct } from '../../../src/shared/product'
-import type {
-  BrowserProvider,
-  CrawlContext,
-  CrawlOverrides
-} from '../../../src/scraper/crawl/crawl-context'
+import type { BrowserProvider, CrawlContext } from '../../../src/scraper/crawl/crawl-context'
+import type { CrawlOverrides } from '../../../src/shared/brand'
 
 /** Options of `createRecordingContext`. */
 export interface RecordingContextOptions {

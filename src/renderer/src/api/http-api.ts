@@ -1,13 +1,11 @@
 import {
-  ApiError,
-  apiErrorCodes,
   apiEventNames,
   listApiMethods,
   type Api,
-  type ApiErrorCode,
   type ApiEvents,
   type MethodSpec
 } from '../../../shared/api-contract'
+import { ApiError, apiErrorCodes, type ApiErrorCode } from '../../../shared/api-error'
 
 /** The part of `EventSource` the client uses, so tests under Node can pass an implementation. */
 export interface EventSourceLike {

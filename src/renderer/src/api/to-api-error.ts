@@ -1,4 +1,4 @@
-import { ApiError, apiErrorCodes, type ApiErrorCode } from '../../../shared/api-contract'
+import { ApiError, apiErrorCodes, type ApiErrorCode } from '../../../shared/api-error'
 
 /**
  * Any failure of an API call as an {@link ApiError}. Errors from the Electron preload arrive with

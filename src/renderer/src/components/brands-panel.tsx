@@ -253,11 +253,11 @@ function ScrapeButton({ brand }: { brand: string }): ReactNode {
       <span className="row-progress" aria-live="polite">
         <progress
           max={Math.max(progress?.pagesDiscovered ?? 1, 1)}
-          value={progress?.pagesDone ?? 0}
+          value={progress?.pagesVisited ?? 0}
           aria-label={`${brand} progress`}
         />
         <span className="muted">
-          {progress ? `${progress.pagesDone}/${progress.pagesDiscovered} pages` : 'Starting…'}
+          {progress ? `${progress.pagesVisited}/${progress.pagesDiscovered} pages` : 'Starting…'}
         </span>
       </span>
     )

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { RunStatus } from '../../../shared/brand'
+import type { RunStatus } from '../../../shared/run'
 
 const labels: Record<RunStatus, string> = {
   running: 'Running',

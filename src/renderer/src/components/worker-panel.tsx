@@ -1,3 +1,4 @@
+import type { StartMode } from '../../../shared/worker-mode'
 import { useId, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatDateTime, formatSpan } from '../format'
@@ -9,10 +10,10 @@ import { WorkerStateBadge } from './worker-state-badge'
 /** Start and stop the worker, and watch what it does. */
 export function WorkerPanel(): ReactNode {
   const status = useWorkerStore((s) => s.status)
-  const { mode, delaySeconds, pending, error } = useWorkerStore(
+  const { mode, delay, pending, error } = useWorkerStore(
     useShallow((s) => ({
       mode: s.mode,
-      delaySeconds: s.delaySeconds,
+      delay: s.delay,
       pending: s.pending,
       error: s.error
     }))
@@ -70,7 +71,7 @@ export function WorkerPanel(): ReactNode {
             id={modeId}
             value={mode}
             disabled={busy}
-            onChange={(e) => actions.modeChanged(e.target.value as 'continuous' | 'once')}
+            onChange={(e) => actions.modeChanged(e.target.value as StartMode)}
           >
             <option value="continuous">Continuous (brand after brand, until stopped)</option>
             <option value="once">Once (the next brand due, then stop)</option>
@@ -84,7 +85,7 @@ export function WorkerPanel(): ReactNode {
             min={0}
             max={86400}
             step={1}
-            value={delaySeconds}
+            value={delay}
             disabled={busy || mode === 'once'}
             onChange={(e) => actions.delayChanged(e.target.valueAsNumber)}
           />
@@ -135,17 +136,17 @@ export function WorkerPanel(): ReactNode {
           <>
             <div className="progress-label">
               <span>
-                {progress.brand}: {progress.pagesDone} of {progress.pagesDiscovered} pages
+                {progress.brand}: {progress.pagesVisited} of {progress.pagesDiscovered} pages
               </span>
               <span data-testid="worker-products-saved">
-                {progress.productsSaved} products saved ({progress.productsNew} new,{' '}
+                {progress.productsFound} products saved ({progress.productsNew} new,{' '}
                 {progress.productsUpdated} updated
-                {progress.errors ? `, ${progress.errors} errors` : ''})
+                {progress.errorCount ? `, ${progress.errorCount} errors` : ''})
               </span>
             </div>
             <progress
               max={Math.max(progress.pagesDiscovered, 1)}
-              value={progress.pagesDone}
+              value={progress.pagesVisited}
               aria-label={`${progress.brand} progress`}
             />
             {progress.currentUrl && <p className="muted ellipsis">{progress.currentUrl}</p>}

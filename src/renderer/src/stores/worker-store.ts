@@ -5,6 +5,7 @@ import {
   type WorkerProgress,
   type WorkerStatus
 } from '../../../shared/worker-status'
+import { defaultDelaySeconds, type StartMode } from '../../../shared/worker-mode'
 import { errorMessage } from '../api/to-api-error'
 
 /** What the worker panel and the brand rows show of the worker. */
@@ -13,9 +14,9 @@ export interface WorkerState {
   /** False until the first status arrived. */
   loaded: boolean
   /** The mode the next Start uses. Default: continuous. */
-  mode: 'continuous' | 'once'
+  mode: StartMode
   /** Seconds between brands in continuous mode, as typed. Default: 60. */
-  delaySeconds: number
+  delay: number
   /** The request in flight, to disable its button. */
   pending: 'start' | 'stop' | 'scrape' | null
   /** The last failed request, said for a user. */
@@ -42,7 +43,7 @@ export function createWorkerStore(api: Api): WorkerStore {
     status: idleWorkerStatus,
     loaded: false,
     mode: 'continuous',
-    delaySeconds: 60,
+    delay: defaultDelaySeconds,
     pending: null,
     error: null,
 
@@ -59,14 +60,14 @@ export function createWorkerStore(api: Api): WorkerStore {
     },
 
     delayChanged(seconds) {
-      set({ delaySeconds: Number.isFinite(seconds) ? Math.max(0, seconds) : 0 })
+      set({ delay: Number.isFinite(seconds) ? Math.max(0, seconds) : 0 })
     },
 
     async startRequested() {
-      const { mode, delaySeconds } = get()
+      const { mode, delay } = get()
       set({ pending: 'start', error: null })
       try {
-        await api.worker.start({ mode, delay: delaySeconds })
+        await api.worker.start({ mode, delay })
         await refreshStatus()
       } catch (error) {
         set({ error: errorMessage(error) })

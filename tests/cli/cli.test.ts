@@ -3,11 +3,11 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CatalogStore } from '../../../src/main/store/catalog-store'
-import { sitemapBrandSite } from '../../support/brand-sites'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites/start-fixture-site'
-import { runCli, startCli } from '../../support/run-cli'
-import { makeTempDir } from '../../support/temp-dir'
+import { CatalogStore } from '../../src/store/catalog-store'
+import { sitemapBrandSite } from '../support/brand-sites'
+import { startFixtureSite, type FixtureSite } from '../support/fixture-sites/start-fixture-site'
+import { runCli, startCli } from '../support/run-cli'
+import { makeTempDir } from '../support/temp-dir'
 
 const temp = makeTempDir('brand-scraper-cli-')
 const db = join(temp.dir, 'catalog.db')

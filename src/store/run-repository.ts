@@ -1,4 +1,4 @@
-import type { RunRecord, RunStatus, RunTrigger } from '../../shared/brand'
+import type { RunCounts, RunRecord, RunStatus, RunTrigger } from '../shared/run'
 import type { SqliteDatabase } from './database'
 
 export interface RunRow {
@@ -37,17 +37,6 @@ export function rowToRun(row: RunRow): RunRecord {
     errorCount: row.error_count,
     message: row.message
   }
-}
-
-/** Counters a run accumulates; written as it goes so a killed run still shows its work. */
-export interface RunCounts {
-  pagesVisited: number
-  productsFound: number
-  productsNew: number
-  productsUpdated: number
-  productsUnchanged: number
-  productsMissing: number
-  errorCount: number
 }
 
 const selectRun = `SELECT r.*, b.name AS brand_name FROM runs r JOIN brands b ON b.id = r.brand_id`

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { brandListFormat, parseBrandList } from '../../catalog/brand-import'
-import { parseCommandArgs } from '../cli'
+import { brandListFormat, parseBrandList } from '../../store/brand-import'
+import { parseCommandArgs } from '../parse-command-args'
 import { openCatalog } from '../open-catalog'
 import { UsageError } from '../usage-error'
 

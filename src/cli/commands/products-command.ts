@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
-import { formatProducts } from '../../catalog/product-export'
-import { parseCommandArgs } from '../cli'
+import { formatProducts } from '../../store/product-export'
+import { parseCommandArgs } from '../parse-command-args'
 import { openCatalog } from '../open-catalog'
 import { UsageError } from '../usage-error'
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { ExtractedProduct, ProductRecord } from '../../shared/product'
+import type { ExtractedProduct, ProductRecord } from '../shared/product'
+import type { SaveOutcome } from '../shared/run'
 import type { SqliteDatabase } from './database'
 
 interface ProductRow {
@@ -51,9 +52,6 @@ function rowToProduct(row: ProductRow): ProductRecord {
     missingSince: row.missing_since
   }
 }
-
-/** What saving a product did to the catalog. */
-export type SaveOutcome = 'new' | 'updated' | 'unchanged'
 
 /**
  * The content hash covers what a user sees of a product, not the raw markup, so a page whose

@@ -1,19 +1,21 @@
-import type { LogEntry, LogLevel } from '../shared/log-entry'
-import type { LogRepository } from '../main/store/log-repository'
+import type { LogEntry, LogLevel, LogSource } from '../shared/log-entry'
+import type { LogRepository } from './log-repository'
 
-/** Where a worker log line is about: the brand and run it belongs to, if any. */
+/** Where a log line is about: the brand and run it belongs to, if any. */
 export interface LogScope {
   brand: string | null
   runId: number | null
 }
 
 /**
- * The worker's log: each line is stored first (so the catalog keeps it whatever happens to the
- * coordinator), then handed to `publish` for the live view.
+ * The catalog's log, as the worker and the coordinator write it: each line is stored first (so the
+ * catalog keeps it whatever happens to the other process), then handed to `publish` for the live
+ * view (the worker's outbox, the coordinator's log file and subscribers).
  */
-export class WorkerLogger {
+export class CatalogLogger {
   constructor(
     private readonly logs: LogRepository,
+    private readonly source: LogSource,
     private readonly publish: (entry: LogEntry) => void
   ) {}
 
@@ -21,7 +23,7 @@ export class WorkerLogger {
     const entry = this.logs.add({
       time: new Date().toISOString(),
       level,
-      source: 'worker',
+      source: this.source,
       brand: scope.brand,
       runId: scope.runId,
       message

@@ -1,4 +1,4 @@
-import { parseCommandArgs } from '../cli'
+import { parseCommandArgs } from '../parse-command-args'
 import { openCatalog } from '../open-catalog'
 import { UsageError } from '../usage-error'
 

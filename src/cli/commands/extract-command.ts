@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { ExtractedProduct } from '../../../shared/product'
-import { extractPage } from '../../../scraper/extract/extract-product'
-import { createBrowserProvider } from '../../../scraper/fetch/browser-provider'
-import {
-  createBrowserRenderer,
-  type BrowserRenderer
-} from '../../../scraper/fetch/browser-renderer'
-import { decodeHtml } from '../../../scraper/fetch/decode-html'
-import { httpGet } from '../../../scraper/fetch/http-get'
-import { parseCommandArgs } from '../cli'
+import type { ExtractedProduct } from '../../shared/product'
+import { extractPage } from '../../scraper/extract/extract-product'
+import { createBrowserProvider } from '../../scraper/fetch/browser-provider'
+import { createBrowserRenderer, type BrowserRenderer } from '../../scraper/fetch/browser-renderer'
+import { decodeHtml } from '../../scraper/fetch/decode-html'
+import { httpGet } from '../../scraper/fetch/http-get'
+import { parseCommandArgs } from '../parse-command-args'
 import { UsageError } from '../usage-error'
 
 /** One line of `extract`'s output. */

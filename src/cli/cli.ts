@@ -4,8 +4,8 @@
  * own output reaches stdout; logs and progress go to stderr, except for `worker`, whose log is
  * its output.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { StoreError } from '../store/store-error'
+import type { CommandRunner } from './command-runner'
 import { UsageError } from './usage-error'
 import { brandsCommand } from './commands/brands-command'
 import { extractCommand } from './commands/extract-command'
@@ -32,39 +32,6 @@ Commands:
                                   extract products from URLs or HTML files, one JSON line each
 
 Every command takes --db FILE (default: BRAND_SCRAPER_DB, else the app's catalog).`
-
-const dbOption = { db: { type: 'string' } } as const
-
-/** Parses a command's options (plus the common `--db`); unknown options are usage errors. */
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
-  args: string[],
-  options: T,
-  allowPositionals = true
-): {
-  values: ParsedResults<T & typeof dbOption>['values']
-  positionals: string[]
-} {
-  try {
-    const parsed = parseArgs({
-      args,
-      options: { ...options, ...dbOption },
-      allowPositionals,
-      strict: true
-    })
-    return {
-      values: parsed.values as ParsedResults<T & typeof dbOption>['values'],
-      positionals: parsed.positionals
-    }
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!)
-  }
-}
-
-type ParsedResults<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
-  typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>
->
-
-export type CommandRunner = (args: string[]) => Promise<number>
 
 const commands: Record<string, CommandRunner> = {
   worker: workerCommand,

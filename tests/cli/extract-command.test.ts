@@ -1,12 +1,12 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { htmlPage, jsonLdProductPage } from '../../support/fixture-sites/fixture-html'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites/start-fixture-site'
-import { runCli } from '../../support/run-cli'
+import { htmlPage, jsonLdProductPage } from '../support/fixture-sites/fixture-html'
+import { startFixtureSite, type FixtureSite } from '../support/fixture-sites/start-fixture-site'
+import { runCli } from '../support/run-cli'
 
 const realPages =
   process.env.BRAND_SCRAPER_REAL_PAGES ??
-  join(__dirname, '../../../../shared/fixtures/real-product-pages')
+  join(__dirname, '../../../shared/fixtures/real-product-pages')
 let site: FixtureSite
 
 beforeAll(async () => {

@@ -1,13 +1,13 @@
-import { parseCommandArgs } from '../cli'
+import { parseCommandArgs } from '../parse-command-args'
 import { logFileFor } from '../cli-paths'
 import { catalogPath } from '../open-catalog'
 import { UsageError } from '../usage-error'
-import { Coordinator } from '../../coordinator/coordinator'
-import { nodeWorkerTransport } from '../../coordinator/node-worker-transport'
+import { Coordinator } from '../../main/coordinator/coordinator'
+import { nodeWorkerTransport } from '../../main/coordinator/node-worker-transport'
 import { loadSeedBrands } from '../../store/seed-brands'
 import { seedBrandsFile } from '../cli-paths'
-import type { LogEntry } from '../../../shared/log-entry'
-import type { WorkerProgress } from '../../../shared/worker-status'
+import type { LogEntry } from '../../shared/log-entry'
+import type { WorkerProgress } from '../../shared/worker-status'
 
 function positiveInt(value: string | undefined, flag: string, min = 1): number | undefined {
   if (value === undefined) return undefined
@@ -73,19 +73,6 @@ export async function workerCommand(args: string[]): Promise<number> {
     }
   })
 
-  let brand: string | undefined
-  if (mode === 'brand') {
-    brand = coordinator.store.brands.findByName(values.brand!)?.name
-    if (!brand) {
-      const error = (): never => coordinator.store.brands.requireByName(values.brand!) as never
-      try {
-        error()
-      } finally {
-        await coordinator.shutdown()
-      }
-    }
-  }
-
   let signals = 0
   const onSignal = (signal: string): void => {
     signals++
@@ -100,7 +87,8 @@ export async function workerCommand(args: string[]): Promise<number> {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   try {
-    if (mode === 'brand') coordinator.scrapeBrand(brand!)
+    // An unknown brand throws here, before any worker starts: exit code 2 with the known names.
+    if (mode === 'brand') coordinator.scrapeBrand(values.brand!)
     else coordinator.start(mode, delay)
     const status = await coordinator.whenIdle()
     progressLine.clear()
@@ -126,13 +114,13 @@ class ProgressLine {
 
   show(progress: WorkerProgress): void {
     if (!this.enabled) return
-    const total = Math.max(progress.pagesDiscovered, progress.pagesDone, 1)
+    const total = Math.max(progress.pagesDiscovered, progress.pagesVisited, 1)
     const width = 24
-    const filled = Math.round((progress.pagesDone / total) * width)
+    const filled = Math.round((progress.pagesVisited / total) * width)
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
     const line =
-      `${progress.brand} ${bar} ${progress.pagesDone}/${progress.pagesDiscovered} pages, ` +
-      `${progress.productsSaved} products, ${progress.errors} errors`
+      `${progress.brand} ${bar} ${progress.pagesVisited}/${progress.pagesDiscovered} pages, ` +
+      `${progress.productsFound} products, ${progress.errorCount} errors`
     process.stderr.write(`\r${line.slice(0, (process.stderr.columns ?? 100) - 1)}\x1b[K`)
     this.shown = true
   }

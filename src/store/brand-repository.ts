@@ -4,9 +4,9 @@ import {
   type Brand,
   type BrandInput,
   type BrandPatch,
-  type BrandSummary,
-  type RunStatus
-} from '../../shared/brand'
+  type BrandSummary
+} from '../shared/brand'
+import type { RunStatus } from '../shared/run'
 import type { SqliteDatabase } from './database'
 import { StoreError } from './store-error'
 import { rowToRun, type RunRow } from './run-repository'

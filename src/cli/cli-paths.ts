@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** The repository (or installed package) root, from this file's place in `src/main/cli`. */
-export const packageRoot = fileURLToPath(new URL('../../../', import.meta.url))
+/** The repository (or installed package) root, from this file's place in `src/cli`. */
+export const packageRoot = fileURLToPath(new URL('../..', import.meta.url))
 
 export const seedBrandsFile = join(packageRoot, 'resources', 'brands.json')
 

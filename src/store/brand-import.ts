@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
-import type { BrandInput } from '../../shared/brand'
-import { StoreError } from '../store/store-error'
+import type { BrandInput } from '../shared/brand'
+import { StoreError } from './store-error'
 
 /** Columns a brand CSV may have; `name` and `website` are required. */
 const csvColumns = ['name', 'website', 'priority', 'enabled'] as const

@@ -1,4 +1,4 @@
-import type { BrandInput, IngestionStatusRow } from '../../shared/brand'
+import type { BrandInput, IngestionStatusRow } from '../shared/brand'
 import { BrandRepository } from './brand-repository'
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database'
 import { LogRepository, type LogRepositoryOptions } from './log-repository'

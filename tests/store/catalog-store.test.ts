@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ExtractedProduct } from '../../../src/shared/product'
-import { CatalogStore } from '../../../src/main/store/catalog-store'
-import { StoreError } from '../../../src/main/store/store-error'
-import { loadSeedBrands } from '../../../src/main/store/seed-brands'
-import { makeTempDir } from '../../support/temp-dir'
+import type { ExtractedProduct } from '../../src/shared/product'
+import { CatalogStore } from '../../src/store/catalog-store'
+import { StoreError } from '../../src/store/store-error'
+import { loadSeedBrands } from '../../src/store/seed-brands'
+import { makeTempDir } from '../support/temp-dir'
 
 function product(overrides: Partial<ExtractedProduct> = {}): ExtractedProduct {
   return {
@@ -57,7 +57,7 @@ describe('CatalogStore', () => {
   })
 
   it('seeds a new catalog once from the bundled brand list of at least 20 real brands', () => {
-    const seed = loadSeedBrands(join(__dirname, '../../../resources/brands.json'))
+    const seed = loadSeedBrands(join(__dirname, '../../resources/brands.json'))
     expect(seed.length).toBeGreaterThanOrEqual(20)
     expect(seed.map((b) => b.name)).toEqual(
       expect.arrayContaining(['KRK Systems', 'Allen & Heath'])

@@ -4,7 +4,7 @@ import {
   type LogEntry,
   type LogLevel,
   type NewLogEntry
-} from '../../shared/log-entry'
+} from '../shared/log-entry'
 import type { SqliteDatabase } from './database'
 
 /** Filters of {@link LogRepository.list}. */

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
-import type { ProductRecord } from '../../shared/product'
+import type { ProductRecord } from '../shared/product'
 
 /** One exported product: the public shape of the catalog (price a number, images an array). */
 export interface ProductExportRecord {

@@ -1,0 +1,16 @@
+/**
+ * Resolves after `ms`, or at once when `signal` aborts (it never rejects: a stop is not an error
+ * for whoever waits). Runs anywhere `setTimeout` does.
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+    function done(): void {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+  })
+}
