@@ -57,7 +57,7 @@ export function extractOpenGraph($: CheerioAPI, url: string): OpenGraphData {
       if (image && !fields.images.includes(image)) fields.images.push(image)
     }
   }
-  fields.brand = first('product:brand', 'og:brand')
+  fields.statedBrand = first('product:brand', 'og:brand')
   fields.availability = normalizeAvailability(first('product:availability', 'og:availability'))
   fields.sku = first('product:retailer_item_id', 'product:retailer_part_no')
   fields.mpn = first('product:mfr_part_no')

@@ -1,6 +1,6 @@
 import { load, type CheerioAPI } from 'cheerio'
 import { extractedProductSchema, type ExtractedProduct } from '../../shared/product'
-import { extractHeuristics } from './extract-heuristics'
+import { extractHeuristics } from './heuristics/extract-heuristics'
 import { extractJsonLd } from './extract-json-ld'
 import { extractMicrodata } from './extract-microdata'
 import { extractOpenGraph } from './extract-open-graph'

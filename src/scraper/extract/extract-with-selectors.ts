@@ -15,6 +15,15 @@ export type SelectorField = (typeof selectorFields)[number]
 /** Per-brand CSS selectors: field → selector. */
 export type FieldSelectors = Partial<Record<SelectorField, string>>
 
+// Selector fields read as plain text, and the product field each fills. The stored selector key
+// stays `brand` (catalogs keep it); the value is the brand the page states.
+const TEXT_FIELDS = [
+  ['name', 'name'],
+  ['brand', 'statedBrand'],
+  ['sku', 'sku'],
+  ['mpn', 'mpn']
+] as const satisfies readonly (readonly [SelectorField, keyof ProductFields])[]
+
 /**
  * Values of the fields that `selectors` point at; a field whose selector matches nothing (or is
  * not valid CSS) is left out. Text comes from `content` when the element has it (a `<meta>`),
@@ -40,8 +49,8 @@ export function extractWithSelectors(
   const text = (element: Cheerio<Element>): string | null =>
     cleanText(element.attr('content') ?? textOf(element))
 
-  for (const field of ['name', 'brand', 'sku', 'mpn'] as const) {
-    const matches = select(field)
+  for (const [selectorField, field] of TEXT_FIELDS) {
+    const matches = select(selectorField)
     const value = matches ? text(matches.first()) : null
     if (value) found[field] = value
   }

@@ -80,7 +80,7 @@ export function mergeProductFields(sources: ProductSources): ExtractedProduct {
   const raw = structured.map((fields) => fields.raw)
   return {
     name: name ?? '',
-    brand: first('brand'),
+    statedBrand: first('statedBrand'),
     sku: first('sku'),
     mpn: first('mpn'),
     gtin: first('gtin'),

@@ -91,3 +91,28 @@ export function ancestorsOf(element: AnyNode): Element[] {
   }
   return found
 }
+
+/** `[attribute="value" i]` as css-select tests it; `value` is given in lowercase. */
+export function equalsIgnoringCase(attribute: string | undefined, value: string): boolean {
+  return attribute != null && attribute.length === value.length && attribute.toLowerCase() === value
+}
+
+/** True if `node` comes after `anchor` in document order and is not one of its ancestors. */
+export function follows(anchor: AnyNode, node: AnyNode): boolean {
+  const path = (start: AnyNode): AnyNode[] => {
+    const chain: AnyNode[] = []
+    for (let current: AnyNode | null = start; current; current = current.parent)
+      chain.unshift(current)
+    return chain
+  }
+  const a = path(anchor)
+  const b = path(node)
+  let depth = 0
+  while (depth < a.length && depth < b.length && a[depth] === b[depth]) depth++
+  if (depth === b.length) return false
+  if (depth === a.length) return true
+  const parent = a[depth - 1]
+  if (!parent || !('children' in parent)) return false
+  const siblings = parent.children as AnyNode[]
+  return siblings.indexOf(b[depth]!) > siblings.indexOf(a[depth]!)
+}

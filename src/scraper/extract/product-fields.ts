@@ -1,36 +1,21 @@
-import type { Availability } from '../../shared/product'
+import type { ExtractedProduct } from '../../shared/product'
 
 /**
- * What one extraction layer found for one product. Same fields as `ExtractedProduct`, but the name
- * may be missing too: a layer reports only what it saw, and the merge decides.
+ * What one extraction layer found for one product: the fields of `ExtractedProduct` (documented
+ * there), but the name may be missing too — a layer reports only what it saw, and the merge
+ * decides — plus the URL the markup states for the product.
  */
-export interface ProductFields {
+export interface ProductFields extends Omit<ExtractedProduct, 'name'> {
   name: string | null
-  brand: string | null
-  sku: string | null
-  mpn: string | null
-  gtin: string | null
-  price: number | null
-  /** ISO 4217 code of `price`. */
-  currency: string | null
-  availability: Availability | null
-  description: string | null
-  /** Most general first, joined with " > ". */
-  category: string | null
-  /** Absolute URLs, best first, deduped. */
-  images: string[]
-  specs: Record<string, string>
   /** The product's own URL as the markup states it (absolute), used to tell products apart. */
   url: string | null
-  /** The source object (JSON-LD node, microdata item), for audit. */
-  raw: unknown
 }
 
 /** A `ProductFields` with nothing found. */
 export function emptyProductFields(): ProductFields {
   return {
     name: null,
-    brand: null,
+    statedBrand: null,
     sku: null,
     mpn: null,
     gtin: null,

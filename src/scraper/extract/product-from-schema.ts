@@ -45,7 +45,7 @@ export function productFromSchemaNode(node: SchemaNode, context: SchemaContext):
   const fields = emptyProductFields()
   fields.raw = node
   fields.name = textValue(node, 'name', index)
-  fields.brand = brandOf(node, index)
+  fields.statedBrand = statedBrandOf(node, index)
   fields.sku = cleanText(firstString(node, 'sku', index))
   fields.mpn = cleanText(firstString(node, 'mpn', index))
   fields.gtin = gtinOf(node, index)
@@ -71,7 +71,7 @@ export function productFromSchemaNode(node: SchemaNode, context: SchemaContext):
       fields.sku ??= variant.sku
       fields.mpn ??= variant.mpn
       fields.gtin ??= variant.gtin
-      fields.brand ??= variant.brand
+      fields.statedBrand ??= variant.statedBrand
       fields.description ??= variant.description
       if (fields.images.length === 0) fields.images = variant.images
     }
@@ -84,7 +84,7 @@ function textValue(node: SchemaNode, property: string, index?: SchemaIndex): str
   return value == null ? null : htmlToText(value)
 }
 
-function brandOf(node: SchemaNode, index?: SchemaIndex): string | null {
+function statedBrandOf(node: SchemaNode, index?: SchemaIndex): string | null {
   for (const value of values(node, 'brand', index)) {
     if (typeof value === 'string') {
       const text = htmlToText(value)

@@ -44,7 +44,7 @@ describe('extractJsonLd', () => {
     expect(data.products).toHaveLength(1)
     expect(data.products[0]).toMatchObject({
       name: 'Desk Lamp',
-      brand: 'Lumen',
+      statedBrand: 'Lumen',
       sku: 'L-1',
       mpn: 'LMP-001',
       gtin: '4006381333931',
@@ -113,7 +113,7 @@ describe('extractJsonLd', () => {
     )
     expect(data.products[0]).toMatchObject({
       name: 'Tee',
-      brand: 'Cotton Co',
+      statedBrand: 'Cotton Co',
       sku: 'TEE-S',
       price: 19,
       currency: 'GBP',

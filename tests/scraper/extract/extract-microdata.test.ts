@@ -29,7 +29,7 @@ describe('extractMicrodata', () => {
     expect(data.products).toHaveLength(1)
     expect(data.products[0]).toMatchObject({
       name: 'Flea Tablets',
-      brand: 'Johnsons',
+      statedBrand: 'Johnsons',
       sku: 'CS1',
       mpn: 'J-4',
       price: 5.29,
@@ -53,7 +53,7 @@ describe('extractMicrodata', () => {
         </div>
       </div>`)
     expect(extractMicrodata($, url).products[0]).toMatchObject({
-      brand: 'Johnsons',
+      statedBrand: 'Johnsons',
       price: 5.29,
       currency: 'GBP'
     })

@@ -26,7 +26,7 @@ describe('extractOpenGraph', () => {
       images: ['https://shop.example/i/sink.jpg'],
       price: 329.99,
       currency: 'USD',
-      brand: 'AFA',
+      statedBrand: 'AFA',
       availability: 'InStock',
       sku: '1275464',
       gtin: null

@@ -33,7 +33,7 @@ describe('extractProduct', () => {
     expect(extractedProductSchema.parse(product)).toBeTruthy()
     expect(product).toMatchObject({
       name: 'Desk Lamp',
-      brand: 'Brand',
+      statedBrand: 'Brand',
       sku: 'DL-1',
       mpn: 'DL-1000',
       price: 89,
@@ -51,7 +51,7 @@ describe('extractProduct', () => {
       name: 'Bench',
       price: 1299,
       currency: 'EUR',
-      brand: null,
+      statedBrand: null,
       sku: null,
       images: []
     })
@@ -124,7 +124,7 @@ describe('extractProduct', () => {
       images: ['https://brand.example/a.jpg', 'https://brand.example/b.jpg'],
       category: 'Tools',
       availability: 'OutOfStock',
-      brand: null
+      statedBrand: null
     })
   })
 })

@@ -21,7 +21,7 @@ describe('extractRdfa', () => {
     expect(data.products).toHaveLength(1)
     expect(data.products[0]).toMatchObject({
       name: 'Oak Chair',
-      brand: 'Woodly',
+      statedBrand: 'Woodly',
       sku: 'OC-2',
       price: 129,
       currency: 'EUR',

@@ -1,7 +1,10 @@
 import { load } from 'cheerio'
+import type { AnyNode } from 'domhandler'
 import { describe, expect, it } from 'vitest'
 import {
   ancestorsOf,
+  equalsIgnoringCase,
+  follows,
   hasDescendantNamed,
   pageElements
 } from '../../../src/scraper/extract/page-elements'
@@ -35,5 +38,27 @@ describe('pageElements', () => {
     for (const element of pageElements($).all) {
       expect(ancestorsOf(element)).toEqual($(element).parents().toArray())
     }
+  })
+})
+
+describe('follows', () => {
+  it('orders nodes as the document does, an ancestor never following its descendant', () => {
+    const $ = load('<div id="a"><p id="b"><i id="c"></i></p><p id="d"></p></div><p id="e"></p>')
+    const node = (id: string): AnyNode => $(`#${id}`).get(0)!
+    expect(follows(node('b'), node('d'))).toBe(true)
+    expect(follows(node('c'), node('d'))).toBe(true)
+    expect(follows(node('c'), node('e'))).toBe(true)
+    expect(follows(node('d'), node('b'))).toBe(false)
+    expect(follows(node('b'), node('c'))).toBe(true)
+    expect(follows(node('c'), node('b'))).toBe(false)
+    expect(follows(node('b'), node('b'))).toBe(false)
+  })
+})
+
+describe('equalsIgnoringCase', () => {
+  it('tests an attribute as `[name="value" i]` does', () => {
+    expect(equalsIgnoringCase('Description', 'description')).toBe(true)
+    expect(equalsIgnoringCase('descriptions', 'description')).toBe(false)
+    expect(equalsIgnoringCase(undefined, 'description')).toBe(false)
   })
 })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { scoreRealPages } from '../../../src/scraper/extract/score-real-pages'
+import { scoreRealPages } from '../../support/score-real-pages'
 
 // The saved pages live next to the repository, in the shared fixtures folder.
 const directory =

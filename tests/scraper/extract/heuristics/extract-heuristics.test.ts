@@ -1,11 +1,6 @@
 import { load } from 'cheerio'
 import { describe, expect, it } from 'vitest'
-import {
-  extractHeuristics,
-  identifiersFromLabels,
-  specTables,
-  visibleBreadcrumb
-} from '../../../src/scraper/extract/extract-heuristics'
+import { extractHeuristics } from '../../../../src/scraper/extract/heuristics/extract-heuristics'
 
 const url = 'https://shop.example/p/bench-top'
 
@@ -60,56 +55,29 @@ describe('extractHeuristics', () => {
       <table><tr><th>Brand</th><td>Gorilla</td></tr><tr><th>ASIN</th><td>\u200eB00N150YS4</td></tr>
       <tr><th>Item model number</th><td>6012110</td></tr></table></body>`)
     expect(extractHeuristics($, url).fields).toMatchObject({
-      brand: 'Gorilla',
+      statedBrand: 'Gorilla',
       sku: 'B00N150YS4',
       mpn: '6012110',
       images: ['https://shop.example/large.jpg']
     })
   })
-})
 
-describe('specTables', () => {
-  it('reads th/td and td/td rows and definition lists, in page order', () => {
-    const $ = load(`<body>
-      <table><tr><th>Material:</th><td>Steel</td></tr><tr><td>Width</td><td>60 <b>cm</b></td></tr>
-      <tr><td colspan="2">Not a pair</td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>
-      <dl><dt>Colour</dt><dd>Black</dd><dt>Weight</dt><dd>1.1 kg</dd></dl>
-      <div class="price"><table><tr><td>Price</td><td>$1</td></tr></table></div>
-      <footer><dl><dt>Shipping</dt><dd>Free</dd></dl></footer></body>`)
-    expect(specTables($)).toEqual({
-      Material: 'Steel',
-      Width: '60 cm',
-      Colour: 'Black',
-      Weight: '1.1 kg'
-    })
+  it('works each field out once and keeps it', () => {
+    const $ = load(`<body><nav class="breadcrumb"><a href="/">Home</a><a href="/t">Tape</a></nav>
+      <h1>Duct Tape</h1><img src="/tape.jpg" alt="Duct Tape">
+      <table><tr><th>Colour</th><td>Black</td></tr></table></body>`)
+    const data = extractHeuristics($, url)
+    expect(data.fields.images).toEqual(['https://shop.example/tape.jpg'])
+    expect(data.fields.images).toBe(data.fields.images)
+    expect(data.fields.specs).toBe(data.fields.specs)
+    expect(data.breadcrumb).toEqual(['Home', 'Tape'])
+    expect(data.breadcrumb).toBe(data.breadcrumb)
   })
-})
 
-describe('visibleBreadcrumb', () => {
-  it('reads nav[aria-label=breadcrumb] and .breadcrumb lists', () => {
-    expect(
-      visibleBreadcrumb(
-        load(`<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a> ›</li>
-          <li><a href="/l">Lighting</a> ›</li><li>Sconces</li></ol></nav>`)
-      )
-    ).toEqual(['Home', 'Lighting', 'Sconces'])
-    expect(
-      visibleBreadcrumb(
-        load('<div class="breadcrumb"><a href="/">Home</a> / <a href="/t">Tools</a></div>')
-      )
-    ).toEqual(['Home', 'Tools'])
-  })
-})
-
-describe('identifiersFromLabels', () => {
-  it('maps labels to fields and rejects values that are no identifiers', () => {
-    expect(
-      identifiersFromLabels([
-        ['Model', 'shown in black'],
-        ['SKU', 'AB-12'],
-        ['EAN', '4006381333931'],
-        ['Part Number', 'P-77']
-      ])
-    ).toEqual({ sku: 'AB-12', gtin: '4006381333931', mpn: 'P-77' })
+  it('reports no heading, name or price on a page without an h1', () => {
+    const data = extractHeuristics(load('<body><p class="price">$5.00</p></body>'), url)
+    expect(data.hasHeading).toBe(false)
+    expect(data.hasVisiblePrice).toBe(false)
+    expect(data.fields).toMatchObject({ name: null, price: null, sku: null, images: [] })
   })
 })

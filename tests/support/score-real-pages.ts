@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import type { ExtractedProduct } from '../../shared/product'
-import { collapseWhitespace } from './html-text'
-import { extractProduct } from './extract-product'
+import { extractedProductSchema, type ExtractedProduct } from '../../src/shared/product'
+import { collapseWhitespace } from '../../src/scraper/extract/html-text'
+import { extractProduct } from '../../src/scraper/extract/extract-product'
 
 const truthSchema = z.array(
   z.object({
@@ -30,7 +30,7 @@ export interface RealPagesScore {
 
 /**
  * Extract every page listed in `dir/truth.json` and compare field by field, by the rules of the
- * fixtures' SOURCES.md: names (and brand, sku, mpn, gtin) case-insensitively on collapsed
+ * fixtures' SOURCES.md: names (and the stated brand, sku, mpn, gtin) case-insensitively on collapsed
  * whitespace, prices as decimals, currencies as codes, the first image by URL path (and, for
  * image services whose path names no file, by the query's non-size parameters), the description
  * by prefix. `alternatives` are right too. Shared by the acceptance test and the benchmark.
@@ -64,27 +64,19 @@ export function scoreRealPages(dir: string): RealPagesScore {
   return score
 }
 
+// truth.json's names for fields that the product names otherwise or reads in part.
+const TRUTH_FIELDS: Record<string, (product: ExtractedProduct) => unknown> = {
+  brand: (product) => product.statedBrand,
+  image: (product) => product.images[0],
+  description_prefix: (product) => product.description
+}
+
 function actualValue(product: ExtractedProduct | null, field: string): string | number | null {
   if (product == null) return null
-  switch (field) {
-    case 'image':
-      return product.images[0] ?? null
-    case 'description_prefix':
-      return product.description
-    case 'name':
-    case 'brand':
-    case 'sku':
-    case 'mpn':
-    case 'gtin':
-    case 'price':
-    case 'currency':
-    case 'description':
-    case 'category':
-    case 'availability':
-      return product[field]
-    default:
-      return null
-  }
+  const read = TRUTH_FIELDS[field]
+  const key = extractedProductSchema.keyof().safeParse(field)
+  const value = read ? read(product) : key.success ? product[key.data] : null
+  return typeof value === 'string' || typeof value === 'number' ? value : null
 }
 
 function matches(field: string, expected: string, actual: string | number | null): boolean {

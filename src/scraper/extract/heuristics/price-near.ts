@@ -1,0 +1,111 @@
+import type { Cheerio, CheerioAPI } from 'cheerio'
+import type { Element } from 'domhandler'
+import { shortTextOf } from '../html-text'
+import {
+  ancestorsOf,
+  follows,
+  hasAttribute,
+  pageElements,
+  type PageElements
+} from '../page-elements'
+import { parsePrice, type ParsedPrice } from '../parse-price'
+import { insideChrome, isHidden } from './page-chrome'
+
+const STRUCK_TAGS: ReadonlySet<string> = new Set(['s', 'del', 'strike'])
+// Words in an id or class that mark a price the buyer does not pay now: a former or list price, a
+// saving, a per-unit, shipping or monthly amount, a cart total.
+const NOT_THE_PRICE = new Set(
+  (
+    'was old list regular compare comparison strike strikethrough crossed original before msrp ' +
+    'rrp retail suggested save saving savings discount unit per ppu shipping delivery total ' +
+    'subtotal tooltip tip badge installment instalment monthly finance financing credit points ' +
+    'advice reference'
+  ).split(' ')
+)
+const PRICE_LABEL = /^(price|our price|sale|sale price|now|only|preis|prix|precio)\s*:?\s*/i
+// "($6.24 / Pack)", "€2.10 per kg", "$30/mo": a unit or instalment price.
+const PER_UNIT_TEXT = /\/\s*\p{L}|\bper\b|\bpro\b|\bmonth|\bmo\b/iu
+const NOT_THE_PRICE_TEXT =
+  /^(was|save|list|reg\.?|regular|before|compare|rrp|msrp|uvp|statt|antes|prix barré|instead of|you save|from)\b/i
+
+interface PriceCandidate {
+  element: Element
+  price: ParsedPrice
+}
+
+/**
+ * The price shown nearest to `anchor`: walking up from it, the first ancestor that holds a price
+ * element decides, and within it the first price after the anchor (else the first). A price
+ * element is one whose id or class mentions "price" (or that has `data-price`), showing one
+ * amount with a currency, outside page chrome, and not a former, list, unit or shipping price.
+ * When that ancestor holds three or more different amounts, the price is not told: null.
+ */
+export function priceNear($: CheerioAPI, anchor: Cheerio<Element>): ParsedPrice | null {
+  // Candidates come in document order.
+  const candidates = priceCandidates(pageElements($))
+  if (candidates.length === 0) return null
+  const anchorNode = anchor.get(0)!
+  for (const ancestor of ancestorsOf(anchorNode)) {
+    const inside = candidates.filter((candidate) => $.contains(ancestor, candidate.element))
+    if (inside.length === 0) continue
+    // Many different prices at once is a grid of other products (a listing, recommendations),
+    // not the price of this one.
+    if (new Set(inside.map((candidate) => candidate.price.amount)).size >= 3) return null
+    const after = inside.find((candidate) => follows(anchorNode, candidate.element))
+    return (after ?? inside[0]!).price
+  }
+  return null
+}
+
+function priceCandidates(page: PageElements): PriceCandidate[] {
+  const found: PriceCandidate[] = []
+  const struck = insideChrome(page, (element) => STRUCK_TAGS.has(element.name))
+  // `[data-price], [id*="price" i], [class*="price" i]`
+  for (const element of page.all) {
+    if (!hasAttribute(element, 'data-price') && !mentionsPrice(element)) continue
+    const tag = element.tagName.toLowerCase()
+    if (['script', 'style', 'input', 'meta', 'link', 'option', 'select'].includes(tag)) continue
+    // Cheap tests first: most matches are layout wrappers around far more than a price.
+    const text = shortTextOf([element], 200) ?? ''
+    const dataPrice = element.attribs['data-price']
+    const price =
+      text.length > 0 &&
+      text.length <= 40 &&
+      !NOT_THE_PRICE_TEXT.test(text) &&
+      !PER_UNIT_TEXT.test(text)
+        ? singlePrice(text.replace(PRICE_LABEL, ''))
+        : dataPrice && /^\s*\d+([.,]\d+)?\s*$/.test(dataPrice)
+          ? parsePrice(dataPrice)
+          : null
+    if (price == null || price.amount <= 0) continue
+    if (struck(element)) continue
+    const markers = [element, ...ancestorsOf(element).slice(0, 4)]
+    if (markers.some((node) => marks(node).some((word) => NOT_THE_PRICE.has(word)))) continue
+    if (isHidden(element)) continue
+    found.push({ element, price })
+  }
+  return found
+}
+
+/** `[id*="price" i], [class*="price" i]`: an element the page marks as (holding) a price. */
+export function mentionsPrice(element: Element): boolean {
+  const { id, class: className } = element.attribs
+  return (id != null && /price/i.test(id)) || (className != null && /price/i.test(className))
+}
+
+function marks(node: Element): string[] {
+  // Whole words of the class and id, camelCase split: "a-text-strike" and "SuggestedRetailPrice"
+  // mark former prices, "font-bold" is no "old".
+  return `${node.attribs.id ?? ''} ${node.attribs.class ?? ''}`
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+}
+
+/** A price alone in its text: one amount, next to a currency; "$111.99$141.99" is two. */
+function singlePrice(text: string): ParsedPrice | null {
+  const amounts = text.match(/\d+(?:[.,'\s]\d+)*/g) ?? []
+  if (amounts.length !== 1) return null
+  const price = parsePrice(text)
+  return price?.currency ? price : null
+}

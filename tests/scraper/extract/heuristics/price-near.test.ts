@@ -1,0 +1,36 @@
+import { load } from 'cheerio'
+import { describe, expect, it } from 'vitest'
+import { mentionsPrice, priceNear } from '../../../../src/scraper/extract/heuristics/price-near'
+
+describe('priceNear', () => {
+  it('takes the nearest price after the heading, skipping former, hidden and unit prices', () => {
+    const $ = load(`<body><div class="product">
+      <span class="price">$9.00</span><h1>Lamp</h1>
+      <span class="old-price">$30.00</span>
+      <span class="price sr-only">$1.00</span>
+      <span class="unit-price">$2.00</span>
+      <span class="price">$3.10 / kg</span>
+      <span class="price">$25.50</span></div></body>`)
+    expect(priceNear($, $('h1'))).toEqual({ amount: 25.5, currency: 'USD' })
+  })
+
+  it('takes the first price when none follows, and none from a grid of many prices', () => {
+    const before = load('<div><span class="price">€12,00</span><h1>Lamp</h1></div>')
+    expect(priceNear(before, before('h1'))).toEqual({ amount: 12, currency: 'EUR' })
+    const grid = load(`<div><h1>Lamps</h1><p class="price">$1.00</p><p class="price">$2.00</p>
+      <p class="price">$3.00</p></div>`)
+    expect(priceNear(grid, grid('h1'))).toBeNull()
+  })
+
+  it('reads a bare data-price when the element shows no price text', () => {
+    const $ = load('<div><h1>Lamp</h1><span data-price="19.90"></span></div>')
+    expect(priceNear($, $('h1'))?.amount).toBe(19.9)
+  })
+})
+
+describe('mentionsPrice', () => {
+  it('tests the id and class for "price", in any case', () => {
+    const $ = load('<p id="ProductPrice"></p><p class="a-price"></p><p class="prize"></p>')
+    expect($('p').toArray().map(mentionsPrice)).toEqual([true, true, false])
+  })
+})
