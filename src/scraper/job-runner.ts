@@ -3,7 +3,9 @@ import { emptyRunCounts, type RunCounts, type RunStatus, type RunTrigger } from 
 import type { WorkerProgress } from '../shared/worker-status'
 import type { WorkerMessage, WorkerRunConfig } from '../shared/worker-protocol'
 import type { CatalogStore } from '../store/catalog-store'
-import type { BrowserProvider, CrawlContext, CrawlResult } from './crawl/crawl-context'
+import { sleep } from '../shared/sleep'
+import type { CrawlContext, CrawlResult } from './crawl/crawl-context'
+import type { BrowserProvider } from './fetch/browser-provider'
 import type { CatalogLogger } from '../store/catalog-logger'
 
 /** Crawls one brand; the real one is `crawlBrand`, tests of the runner alone may pass another. */
@@ -104,7 +106,6 @@ export class JobRunner {
 
     const context: CrawlContext = {
       brand,
-      runId: run.id,
       overrides: crawlOverridesSchema.parse(config),
       signal,
       browser: this.options.browser,
@@ -205,18 +206,4 @@ class ProgressReporter {
     this.last = Date.now()
     this.emit()
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-    function done(): void {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-  })
 }

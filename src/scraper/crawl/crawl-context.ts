@@ -2,6 +2,8 @@ import type { Brand, CrawlOverrides } from '../../shared/brand'
 import type { LogLevel } from '../../shared/log-entry'
 import type { ExtractedProduct } from '../../shared/product'
 import type { SaveOutcome } from '../../shared/run'
+import type { BrowserProvider } from '../fetch/browser-provider'
+import type { FetchMode } from '../fetch/page-loader'
 
 /**
  * Everything one brand's crawl needs, passed down from the job runner. The crawl never touches the
@@ -10,7 +12,6 @@ import type { SaveOutcome } from '../../shared/run'
  */
 export interface CrawlContext {
   brand: Brand
-  runId: number
   overrides: CrawlOverrides
   /** Aborted when the user asks the worker to stop: finish or drop the page in flight, then return. */
   signal: AbortSignal
@@ -27,8 +28,8 @@ export interface CrawlContext {
   log(level: LogLevel, message: string): void
   /** What worked for this brand last time, and remembering what worked now. */
   fetchStrategy: {
-    get(): 'http' | 'browser' | null
-    set(strategy: 'http' | 'browser'): void
+    get(): FetchMode | null
+    set(strategy: FetchMode): void
   }
 }
 
@@ -43,11 +44,4 @@ export interface CrawlResult {
   errorCount: number
   /** Set when the crawl could not run at all (site unreachable, no browser), in words. */
   fatal: string | null
-}
-
-/** Lazily launched Chromium, closed by the worker when it exits. */
-export interface BrowserProvider {
-  /** Launches on first call; later calls get the same browser. Throws with install advice. */
-  get(): Promise<import('playwright').Browser>
-  close(): Promise<void>
 }

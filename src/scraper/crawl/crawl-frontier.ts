@@ -1,5 +1,5 @@
-import { canonicalUrl } from './canonical-url'
-import { isSameSite } from './same-site'
+import { canonicalUrl } from '../url/canonical-url'
+import { isSameSite } from '../url/same-site'
 import { urlShape } from './url-shape'
 
 /** A page waiting to be fetched. */

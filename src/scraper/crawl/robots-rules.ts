@@ -1,6 +1,8 @@
 import robotsParser from 'robots-parser'
 import { USER_AGENT } from '../fetch/user-agent'
-import { describeResult, type PoliteFetcher } from './polite-fetcher'
+import type { LogLevel } from '../../shared/log-entry'
+import { describeResult, type PoliteFetcher } from '../fetch/polite-fetcher'
+import type { PolitenessGate } from '../fetch/politeness-gate'
 
 /** What a site's robots.txt allows us. */
 export interface RobotsRules {
@@ -46,7 +48,7 @@ function rulesFromText(text: string, summary: string): RobotsRules {
 }
 
 /** Rules allowing everything (no robots.txt). */
-export function allowAllRules(summary: string): RobotsRules {
+function allowAllRules(summary: string): RobotsRules {
   return { isAllowed: () => true, crawlDelayMs: null, sitemaps: [], summary }
 }
 
@@ -100,4 +102,23 @@ export async function loadRobotsRules(
   }
   const text = result.body.toString('utf8').replace(/^\uFEFF/, '')
   return { kind: 'rules', rules: rulesFromText(text, `Read ${robotsUrl}`) }
+}
+
+/**
+ * Puts a site's rules into effect for the crawl's requests: a Crawl-delay longer than the spacing
+ * the brand asked for raises the gate's spacing (never lowers it), and the user is told.
+ */
+export function applyRobotsRules(
+  rules: RobotsRules,
+  gate: PolitenessGate,
+  log: (level: LogLevel, message: string) => void
+): void {
+  log('debug', rules.summary)
+  if (rules.crawlDelayMs != null && rules.crawlDelayMs > gate.minDelayMs) {
+    gate.raiseMinDelay(rules.crawlDelayMs)
+    log(
+      'info',
+      `robots.txt asks for a Crawl-delay of ${rules.crawlDelayMs / 1000} s: waiting that long between requests`
+    )
+  }
 }

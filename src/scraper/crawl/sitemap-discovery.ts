@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib'
 import { XMLParser } from 'fast-xml-parser'
 import type { LogLevel } from '../../shared/log-entry'
-import { canonicalUrl } from './canonical-url'
-import { describeResult, type PoliteFetcher } from './polite-fetcher'
-import { isSameSite } from './same-site'
+import { canonicalUrl } from '../url/canonical-url'
+import { describeResult, type PoliteFetcher } from '../fetch/polite-fetcher'
+import { isSameSite } from '../url/same-site'
 
 /** What one sitemap file contains. */
 export interface ParsedSitemap {
@@ -22,7 +22,7 @@ const xmlParser = new XMLParser({
 const gzipMagic = [0x1f, 0x8b]
 
 /** The sitemap's bytes, gunzipped when they are gzip (by magic number, whatever the name says). */
-export function gunzipIfNeeded(body: Buffer): Buffer {
+function gunzipIfNeeded(body: Buffer): Buffer {
   if (body[0] !== gzipMagic[0] || body[1] !== gzipMagic[1]) return body
   // The protocol caps a sitemap at 50 MB uncompressed: more is a zip bomb or a broken file.
   return gunzipSync(body, { maxOutputLength: 64 * 1024 * 1024 })
@@ -67,7 +67,7 @@ export function parseSitemap(body: Buffer): ParsedSitemap {
 }
 
 /** Sitemap addresses tried when robots.txt names none, most common first. */
-export const conventionalSitemapPaths = [
+const conventionalSitemapPaths = [
   '/sitemap.xml',
   '/sitemap_index.xml',
   '/sitemap-index.xml',

@@ -1,6 +1,15 @@
 import { chromium, type Browser } from 'playwright'
-import type { BrowserProvider } from '../crawl/crawl-context'
 import { findChromium, type ChromiumLocation } from './find-chromium'
+
+/**
+ * Chromium, launched on first use and shared by every page (and every brand) of one worker
+ * process; the worker closes it when it exits.
+ */
+export interface BrowserProvider {
+  /** Launches on first call; later calls get the same browser. Throws with install advice. */
+  get(): Promise<Browser>
+  close(): Promise<void>
+}
 
 /** Options of `createBrowserProvider`. */
 export interface BrowserProviderOptions {

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request, Route } from 'playwright'
-import type { BrowserProvider } from '../crawl/crawl-context'
+import type { BrowserProvider } from './browser-provider'
+import { sleep } from '../../shared/sleep'
 import { USER_AGENT } from './user-agent'
 
 /** Options of `createBrowserRenderer`. */
@@ -106,7 +107,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
     while (Date.now() < deadline) {
       if ((inFlight.get(page) ?? 0) > 0) quietSince = Date.now()
       else if (Date.now() - quietSince >= quietMs) return
-      await new Promise((resolve) => setTimeout(resolve, 25))
+      await sleep(25)
     }
   }
 

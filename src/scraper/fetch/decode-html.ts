@@ -13,14 +13,14 @@ const charsetAliases: Record<string, string> = {
 }
 
 /** The `charset` parameter of a Content-Type header, lower-cased, or null. */
-export function charsetFromContentType(contentType: string | null | undefined): string | null {
+function charsetFromContentType(contentType: string | null | undefined): string | null {
   if (contentType == null) return null
   const match = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)
   return match?.[1]?.toLowerCase() ?? null
 }
 
 /** The charset a `<meta charset>` or `<meta http-equiv="Content-Type">` declares in the head. */
-export function charsetFromMeta(head: string): string | null {
+function charsetFromMeta(head: string): string | null {
   const direct = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)
   return direct?.[1]?.toLowerCase() ?? null
 }

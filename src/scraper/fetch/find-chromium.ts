@@ -48,7 +48,7 @@ export function systemChromiumCandidates(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /** What to tell a user who has no browser: every way to get one. */
-export const chromiumInstallAdvice =
+const chromiumInstallAdvice =
   'No Chromium found for pages that need JavaScript. Install one with ' +
   '`npx playwright install chromium`, or your system package (`apt-get install chromium` on ' +
   'Debian/Ubuntu, or install Google Chrome), and/or point BRAND_SCRAPER_CHROMIUM at it: ' +

@@ -112,6 +112,25 @@ function formatBytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
 }
 
+/** The whole body, or 'too-large' (and the rest abandoned) once it passes `maxBytes`. */
+async function readBody(response: Response, maxBytes: number): Promise<Buffer | 'too-large'> {
+  const chunks: Uint8Array[] = []
+  let total = 0
+  if (response.body == null) return Buffer.alloc(0)
+  const reader = response.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      await reader.cancel()
+      return 'too-large'
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks, total)
+}
+
 /**
  * GETs `url` with node's fetch, following redirects by hand (`redirect: 'manual'`) so each hop can
  * be counted and vetted, with a timeout and a body size cap. Never throws: network trouble comes
@@ -202,37 +221,23 @@ export async function httpGet(
           current
         )
       }
-      const chunks: Uint8Array[] = []
-      let total = 0
-      if (response.body != null) {
-        const reader = response.body.getReader()
-        try {
-          for (;;) {
-            const { done, value } = await reader.read()
-            if (done) break
-            total += value.byteLength
-            if (total > maxBytes) {
-              await reader.cancel()
-              return failure(
-                'too-large',
-                `response is over the ${formatBytes(maxBytes)} limit`,
-                current
-              )
-            }
-            chunks.push(value)
-          }
-        } catch (error) {
-          if (signal.aborted) return aborted()
-          const code = errorCode(error)
-          return failure(
-            'network',
-            `connection lost while reading: ${(code != null ? networkWords[code] : undefined) ?? rootMessage(error)}`,
-            current,
-            code
-          )
-        }
+      let body: Buffer | 'too-large'
+      try {
+        body = await readBody(response, maxBytes)
+      } catch (error) {
+        if (signal.aborted) return aborted()
+        const code = errorCode(error)
+        return failure(
+          'network',
+          `connection lost while reading: ${(code != null ? networkWords[code] : undefined) ?? rootMessage(error)}`,
+          current,
+          code
+        )
       }
-      return { ...base, body: Buffer.concat(chunks, total), skippedType: false }
+      if (body === 'too-large') {
+        return failure('too-large', `response is over the ${formatBytes(maxBytes)} limit`, current)
+      }
+      return { ...base, body, skippedType: false }
     }
   } finally {
     clearTimeout(timer)

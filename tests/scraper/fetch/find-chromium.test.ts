@@ -1,5 +1,8 @@
+import { chmodSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findChromium } from '../../../src/scraper/fetch/find-chromium'
+import { findChromium, systemChromiumCandidates } from '../../../src/scraper/fetch/find-chromium'
+import { makeTempDir } from '../../support/temp-dir'
 
 const nothing = {
   exists: () => false,
@@ -41,8 +44,31 @@ describe('findChromium', () => {
     expect(() => findChromium({}, nothing)).toThrow(/BRAND_SCRAPER_CHROMIUM=\/path\/to\/chromium/)
   })
 
-  it('finds the Chromium of this machine', () => {
-    const found = findChromium({ BRAND_SCRAPER_CHROMIUM: '/usr/bin/chromium' })
-    expect(found.path).toBe('/usr/bin/chromium')
+  it('finds a real file named by BRAND_SCRAPER_CHROMIUM, or among the candidates', () => {
+    const temp = makeTempDir()
+    try {
+      const executable = join(temp.dir, 'chromium')
+      writeFileSync(executable, '#!/bin/sh\n')
+      chmodSync(executable, 0o755)
+      // The default `exists` looks at the disk: only the file made here exists.
+      expect(findChromium({ BRAND_SCRAPER_CHROMIUM: executable })).toEqual({
+        path: executable,
+        source: 'BRAND_SCRAPER_CHROMIUM'
+      })
+      const missing = join(temp.dir, 'no-such-chromium')
+      expect(
+        findChromium({}, { playwrightPath: () => missing, candidates: [missing, executable] })
+      ).toEqual({ path: executable, source: 'system' })
+    } finally {
+      temp.cleanup()
+    }
+  })
+
+  it('looks in the usual install folders, Windows ones under its environment roots', () => {
+    const candidates = systemChromiumCandidates({ PROGRAMFILES: 'C:\\Program Files' })
+    expect(candidates[0]).toBe('/usr/bin/chromium')
+    expect(candidates).toContain(
+      join('C:\\Program Files', 'Google', 'Chrome', 'Application', 'chrome.exe')
+    )
   })
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LogEntry } from '../../../src/shared/log-entry'
 import type { WorkerMessage } from '../../../src/shared/worker-protocol'
 import { WorkerOutbox } from '../../../src/scraper/transport/worker-outbox'
@@ -13,6 +13,10 @@ const entry = (id: number): LogEntry => ({
   message: `line ${id}`
 })
 
+afterEach(() => {
+  vi.useRealTimers()
+})
+
 describe('WorkerOutbox', () => {
   it('batches log lines and sends them before any later message, in order', () => {
     const sent: WorkerMessage[] = []
@@ -25,12 +29,15 @@ describe('WorkerOutbox', () => {
     expect(sent[0]).toMatchObject({ entries: [{ id: 1 }, { id: 2 }] })
   })
 
-  it('sends waiting lines after the delay, and at once when a batch is full', async () => {
+  it('sends waiting lines after the delay, and at once when a batch is full', () => {
+    vi.useFakeTimers()
     const sent: WorkerMessage[] = []
     const outbox = new WorkerOutbox({ send: (m) => sent.push(m) }, { maxDelayMs: 20, maxBatch: 3 })
     for (let id = 1; id <= 4; id++) outbox.log(entry(id))
     expect(sent).toHaveLength(1)
-    await new Promise((resolve) => setTimeout(resolve, 60))
+    vi.advanceTimersByTime(19)
+    expect(sent).toHaveLength(1)
+    vi.advanceTimersByTime(1)
     expect(sent.map((m) => (m.type === 'logs' ? m.entries.map((e) => e.id) : []))).toEqual([
       [1, 2, 3],
       [4]

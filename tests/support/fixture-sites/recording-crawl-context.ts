@@ -2,7 +2,8 @@ import type { Browser } from 'playwright'
 import type { Brand, BrandSettings } from '../../../src/shared/brand'
 import type { LogLevel } from '../../../src/shared/log-entry'
 import type { ExtractedProduct } from '../../../src/shared/product'
-import type { BrowserProvider, CrawlContext } from '../../../src/scraper/crawl/crawl-context'
+import type { CrawlContext } from '../../../src/scraper/crawl/crawl-context'
+import type { BrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import type { CrawlOverrides } from '../../../src/shared/brand'
 
 /** Options of `createRecordingContext`. */
@@ -79,7 +80,6 @@ export function createRecordingContext(
   }
   const ctx: CrawlContext = {
     brand,
-    runId: 1,
     overrides: options.overrides ?? { minDelayMs: 0 },
     signal: options.signal ?? controller.signal,
     browser: options.browser ?? refusing,

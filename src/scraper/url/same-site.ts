@@ -50,7 +50,7 @@ export function registrableDomain(hostname: string): string {
  * and other subdomains, are one site) and, when a non-standard port is given, the same port. The
  * scheme is ignored: sites redirect http to https.
  */
-export function siteKey(input: string | URL): string | null {
+function siteKey(input: string | URL): string | null {
   const url = parseHttpUrl(input)
   if (!url) return null
   return `${registrableDomain(url.hostname)}:${url.port}`

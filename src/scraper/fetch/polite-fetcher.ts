@@ -1,11 +1,7 @@
-import {
-  httpGet,
-  type HttpGetFailure,
-  type HttpGetOptions,
-  type HttpGetResponse
-} from '../fetch/http-get'
-import { parseRetryAfter } from '../fetch/retry-after'
+import { httpGet, type HttpGetFailure, type HttpGetOptions, type HttpGetResponse } from './http-get'
+import { parseRetryAfter } from './retry-after'
 import type { LogLevel } from '../../shared/log-entry'
+import { sleep } from '../../shared/sleep'
 import type { PolitenessGate } from './politeness-gate'
 
 /** Options of `createPoliteFetcher`. */
@@ -39,19 +35,6 @@ function retryable(result: PoliteResult): boolean {
 export function describeResult(result: PoliteResult): string {
   if (result.kind === 'failure') return result.message
   return `${result.status} ${result.statusText}`.trim()
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    function done(): void {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
 }
 
 function formatSeconds(ms: number): string {
