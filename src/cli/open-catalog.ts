@@ -3,12 +3,10 @@ import { CatalogStore } from '../store/catalog-store'
 import { loadSeedBrands } from '../store/seed-brands'
 import { seedBrandsFile } from './cli-paths'
 
-/** The catalog a command works on: `--db`, else BRAND_SCRAPER_DB, else the app's own. */
-export function catalogPath(db: string | undefined): string {
-  return resolveDbPath(db)
-}
-
-/** Opens the catalog, seeding a new one with the bundled brand list. */
+/**
+ * Opens the catalog a command works on (`--db`, else BRAND_SCRAPER_DB, else the app's own), seeding
+ * a new one with the bundled brand list.
+ */
 export function openCatalog(db: string | undefined): CatalogStore {
-  return CatalogStore.open(catalogPath(db), { seedBrands: loadSeedBrands(seedBrandsFile) })
+  return CatalogStore.open(resolveDbPath(db), { seedBrands: loadSeedBrands(seedBrandsFile) })
 }

@@ -23,7 +23,11 @@ export type Availability = (typeof availabilityValues)[number]
  */
 export const extractedProductSchema = z.object({
   name: z.string().min(1),
-  brand: z.string().nullable(),
+  /**
+   * The brand the page itself states (schema.org `brand`, `product:brand`, a "Brand" label). Not
+   * the catalog's brand the product was scraped for: a reseller's page may name another maker.
+   */
+  statedBrand: z.string().nullable(),
   sku: z.string().nullable(),
   mpn: z.string().nullable(),
   gtin: z.string().nullable(),
@@ -45,17 +49,30 @@ export const extractedProductSchema = z.object({
 
 export type ExtractedProduct = z.infer<typeof extractedProductSchema>
 
-/** A product as stored in the catalog. */
-export interface ProductRecord extends Omit<ExtractedProduct, 'raw'> {
-  id: number
-  brandId: number
-  brandName: string
+/**
+ * The product's own fields, in the catalog's column order: every extracted field but `raw` (kept
+ * for audit, never shown or exported). The store's columns and the export derive from this list.
+ */
+export const productFields = extractedProductSchema.omit({ raw: true }).keyof().options
+
+/** One of {@link productFields}. */
+export type ProductField = (typeof productFields)[number]
+
+/** A product as stored in the catalog: its own fields plus the catalog's bookkeeping. */
+export const productRecordSchema = extractedProductSchema.omit({ raw: true }).extend({
+  id: z.number().int(),
+  /** The catalog brand the product was scraped for. */
+  brandId: z.number().int(),
+  /** That catalog brand's name (see `statedBrand` for the brand the page names). */
+  brandName: z.string(),
   /** Canonical page URL: the product's identity within its brand. */
-  url: string
-  contentHash: string
-  firstSeenAt: string
-  lastSeenAt: string
-  lastChangedAt: string
+  url: z.string(),
+  contentHash: z.string(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  lastChangedAt: z.string(),
   /** When a complete run last failed to find it; null while it is still published. */
-  missingSince: string | null
-}
+  missingSince: z.string().nullable()
+})
+
+export type ProductRecord = z.infer<typeof productRecordSchema>

@@ -9,7 +9,7 @@ import {
 import type { RunStatus } from '../shared/run'
 import type { SqliteDatabase } from './database'
 import { StoreError } from './store-error'
-import { rowToRun, type RunRow } from './run-repository'
+import { rowToRun, selectRun, type RunRow } from './run-repository'
 
 interface BrandRow {
   id: number
@@ -52,9 +52,7 @@ export class BrandRepository {
          FROM brands b ORDER BY b.name COLLATE NOCASE`
       )
       .all() as Array<BrandRow & { product_count: number; last_run_id: number | null }>
-    const runById = this.db.prepare(
-      'SELECT r.*, b.name AS brand_name FROM runs r JOIN brands b ON b.id = r.brand_id WHERE r.id = ?'
-    )
+    const runById = this.db.prepare(`${selectRun} WHERE r.id = ?`)
     return rows.map((row) => ({
       ...rowToBrand(row),
       productCount: row.product_count,

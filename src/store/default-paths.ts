@@ -21,6 +21,9 @@ export function defaultUserDataDir(
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), appDataFolderName)
 }
 
+/** The log file's name, in the folder each front end keeps logs in (Electron's, or the catalog's). */
+export const logFileName = 'brand-scraper.log'
+
 /** `--db FILE` wins, then `BRAND_SCRAPER_DB`, then the catalog in the user-data folder. */
 export function resolveDbPath(
   explicit: string | undefined,

@@ -99,5 +99,11 @@ export const migrations: readonly string[] = [
   CREATE INDEX logs_brand ON logs (brand, id);
 
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+  /*
+   * 2: the brand a page states is `stated_brand`, apart from the catalog's brand (`brand_id`).
+   * The full-text index and its triggers do not name the column, so they stay as they are.
+   */ `
+  ALTER TABLE products RENAME COLUMN brand TO stated_brand;
   `
 ]

@@ -1,57 +1,14 @@
 import { createHash } from 'node:crypto'
-import type { ExtractedProduct, ProductRecord } from '../shared/product'
+import type { ExtractedProduct, ProductField, ProductRecord } from '../shared/product'
 import type { SaveOutcome } from '../shared/run'
 import type { SqliteDatabase } from './database'
+import { productColumns, productRecordSelect, productValues, rowToProduct } from './product-columns'
 
-interface ProductRow {
-  id: number
-  brand_id: number
-  brand_name: string
-  url: string
-  name: string
-  brand: string | null
-  sku: string | null
-  mpn: string | null
-  gtin: string | null
-  price: number | null
-  currency: string | null
-  availability: ProductRecord['availability']
-  description: string | null
-  category: string | null
-  images: string
-  specs: string
-  content_hash: string
-  first_seen_at: string
-  last_seen_at: string
-  last_changed_at: string
-  missing_since: string | null
-}
-
-function rowToProduct(row: ProductRow): ProductRecord {
-  return {
-    id: row.id,
-    brandId: row.brand_id,
-    brandName: row.brand_name,
-    url: row.url,
-    name: row.name,
-    brand: row.brand,
-    sku: row.sku,
-    mpn: row.mpn,
-    gtin: row.gtin,
-    price: row.price,
-    currency: row.currency,
-    availability: row.availability,
-    description: row.description,
-    category: row.category,
-    images: JSON.parse(row.images) as string[],
-    specs: JSON.parse(row.specs) as Record<string, string>,
-    contentHash: row.content_hash,
-    firstSeenAt: row.first_seen_at,
-    lastSeenAt: row.last_seen_at,
-    lastChangedAt: row.last_changed_at,
-    missingSince: row.missing_since
-  }
-}
+/**
+ * Names the content hash keeps for fields renamed since products were first hashed, so that a
+ * rename does not turn every stored product into an update on its next run.
+ */
+const hashNames: Partial<Record<ProductField, string>> = { statedBrand: 'brand' }
 
 /**
  * The content hash covers what a user sees of a product, not the raw markup, so a page whose
@@ -59,7 +16,10 @@ function rowToProduct(row: ProductRow): ProductRecord {
  */
 export function productContentHash(product: ExtractedProduct): string {
   const { raw: _raw, ...visible } = product
-  const ordered = Object.fromEntries(Object.entries(visible).sort(([a], [b]) => a.localeCompare(b)))
+  const named = Object.entries(visible).map(
+    ([field, value]) => [hashNames[field as ProductField] ?? field, value] as const
+  )
+  const ordered = Object.fromEntries(named.sort(([a], [b]) => a.localeCompare(b)))
   return createHash('sha256').update(JSON.stringify(ordered)).digest('hex')
 }
 
@@ -93,6 +53,28 @@ export function toFtsQuery(text: string): string | null {
   return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' ')
 }
 
+/** The columns {@link ProductRepository.save} writes from a product, in its values' order. */
+const savedColumns = [...productColumns, 'raw', 'content_hash']
+
+const insertedColumns = [
+  'brand_id',
+  'url',
+  ...savedColumns,
+  'first_seen_at',
+  'last_seen_at',
+  'last_changed_at',
+  'last_run_id'
+]
+
+const insertProduct = `INSERT INTO products (${insertedColumns.join(', ')})
+  VALUES (${insertedColumns.map(() => '?').join(', ')})`
+
+const updateProduct = `UPDATE products SET ${savedColumns.map((column) => `${column} = ?`).join(', ')},
+    last_seen_at = ?, last_changed_at = ?, last_run_id = ?, missing_since = NULL
+  WHERE id = ?`
+
+const selectProduct = `SELECT ${productRecordSelect}`
+
 /** Products: one row per brand and canonical URL. */
 export class ProductRepository {
   constructor(private readonly db: SqliteDatabase) {}
@@ -105,30 +87,12 @@ export class ProductRepository {
       .prepare('SELECT id, content_hash FROM products WHERE brand_id = ? AND url = ?')
       .get(brandId, url) as { id: number; content_hash: string } | undefined
     const fields = [
-      product.name,
-      product.brand,
-      product.sku,
-      product.mpn,
-      product.gtin,
-      product.price,
-      product.currency,
-      product.availability,
-      product.description,
-      product.category,
-      JSON.stringify(product.images),
-      JSON.stringify(product.specs),
+      ...productValues(product),
       product.raw === undefined ? null : JSON.stringify(product.raw),
       hash
     ]
     if (!existing) {
-      this.db
-        .prepare(
-          `INSERT INTO products (brand_id, url, name, brand, sku, mpn, gtin, price, currency,
-             availability, description, category, images, specs, raw, content_hash,
-             first_seen_at, last_seen_at, last_changed_at, last_run_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(brandId, url, ...fields, now, now, now, runId)
+      this.db.prepare(insertProduct).run(brandId, url, ...fields, now, now, now, runId)
       return 'new'
     }
     if (existing.content_hash === hash) {
@@ -139,15 +103,7 @@ export class ProductRepository {
         .run(now, runId, existing.id)
       return 'unchanged'
     }
-    this.db
-      .prepare(
-        `UPDATE products SET name = ?, brand = ?, sku = ?, mpn = ?, gtin = ?, price = ?,
-           currency = ?, availability = ?, description = ?, category = ?, images = ?, specs = ?,
-           raw = ?, content_hash = ?, last_seen_at = ?, last_changed_at = ?, last_run_id = ?,
-           missing_since = NULL
-         WHERE id = ?`
-      )
-      .run(...fields, now, now, runId, existing.id)
+    this.db.prepare(updateProduct).run(...fields, now, now, runId, existing.id)
     return 'updated'
   }
 
@@ -166,10 +122,8 @@ export class ProductRepository {
 
   get(id: number): ProductRecord | undefined {
     const row = this.db
-      .prepare(
-        'SELECT p.*, b.name AS brand_name FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?'
-      )
-      .get(id) as ProductRow | undefined
+      .prepare(`${selectProduct} FROM products p JOIN brands b ON b.id = p.brand_id WHERE p.id = ?`)
+      .get(id) as Record<string, unknown> | undefined
     return row && rowToProduct(row)
   }
 
@@ -193,8 +147,8 @@ export class ProductRepository {
       .n
     const order = `${productSortColumns[query.sort]} ${query.order === 'desc' ? 'DESC' : 'ASC'}, p.id`
     const rows = this.db
-      .prepare(`SELECT p.*, b.name AS brand_name ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, query.limit, query.offset) as ProductRow[]
+      .prepare(`${selectProduct} ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Record<string, unknown>[]
     return { items: rows.map(rowToProduct), total }
   }
 

@@ -39,7 +39,8 @@ export function rowToRun(row: RunRow): RunRecord {
   }
 }
 
-const selectRun = `SELECT r.*, b.name AS brand_name FROM runs r JOIN brands b ON b.id = r.brand_id`
+/** Selects runs `r` with their brand's name, as {@link RunRow}s. */
+export const selectRun = `SELECT r.*, b.name AS brand_name FROM runs r JOIN brands b ON b.id = r.brand_id`
 
 /** Runs: one row per scrape of one brand. */
 export class RunRepository {

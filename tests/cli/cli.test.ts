@@ -139,11 +139,14 @@ describe('CLI commands', () => {
         'price',
         'sku',
         'specs',
+        'stated_brand',
         'url'
       ].sort()
     )
     expect(products[0]).toMatchObject({
       brand: 'Cli Audio',
+      // The brand the page itself states (its JSON-LD) is kept beside the catalog's.
+      stated_brand: 'Fixture Audio',
       name: 'Cli Monitor 1',
       price: 10.5,
       currency: 'EUR'
@@ -158,7 +161,7 @@ describe('CLI commands', () => {
     expect(csv.stderr).toMatch(/Exported 4 products/)
     const { readFileSync } = await import('node:fs')
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
-      'brand,url,name,sku,mpn,gtin,price,currency,availability,description,category,images,specs,first_seen_at,last_seen_at'
+      'brand,url,name,stated_brand,sku,mpn,gtin,price,currency,availability,description,category,images,specs,first_seen_at,last_seen_at'
     )
   })
 
@@ -219,7 +222,7 @@ describe('CLI commands', () => {
       'npm',
       ['run', '--silent', 'cli', '--', 'brands', 'list', '--json', '--db', db],
       {
-        cwd: join(__dirname, '..', '..', '..')
+        cwd: join(__dirname, '..', '..')
       }
     )
     expect(() => JSON.parse(stdout)).not.toThrow()

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { ZodError } from 'zod'
 import { brandListFormat, parseBrandList } from '../../store/brand-import'
 import { parseCommandArgs } from '../parse-command-args'
 import { openCatalog } from '../open-catalog'
@@ -94,11 +95,11 @@ export async function brandsCommand(args: string[]): Promise<number> {
   }
 }
 
-/** A zod validation failure of a user's argument is a usage error, said in one line. */
+/**
+ * A zod validation failure of a user's argument is a usage error, said in one line. The brand
+ * schema's messages name their field already, so the first issue's message is the sentence.
+ */
 function asUsage(error: unknown): unknown {
-  if (error && typeof error === 'object' && 'issues' in error) {
-    const issue = (error as { issues: { path: unknown[]; message: string }[] }).issues[0]
-    return new UsageError(issue ? issue.message : 'invalid brand')
-  }
-  return error
+  if (!(error instanceof ZodError)) return error
+  return new UsageError(error.issues[0]?.message ?? 'invalid brand')
 }

@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { Coordinator } from '../../main/coordinator/coordinator'
-import { nodeWorkerTransport } from '../../main/coordinator/node-worker-transport'
 import { startHttpServer } from '../../main/server/http-server'
-import { loadSeedBrands } from '../../store/seed-brands'
+import { resolveDbPath } from '../../store/default-paths'
+import { logFileFor, packageRoot, rendererDir } from '../cli-paths'
+import { openCoordinator } from '../open-coordinator'
 import { parseCommandArgs } from '../parse-command-args'
-import { logFileFor, packageRoot, rendererDir, seedBrandsFile } from '../cli-paths'
-import { catalogPath } from '../open-catalog'
 import { UsageError } from '../usage-error'
 
 /**
@@ -15,24 +13,18 @@ import { UsageError } from '../usage-error'
  * the UI, until Ctrl-C or SIGTERM (which stop the worker gracefully first).
  */
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
+  const { values } = parseCommandArgs(
     args,
     { host: { type: 'string' }, port: { type: 'string' } },
     false
   )
-  void positionals
   const port = values.port === undefined ? 8000 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError('--port must be a port number from 0 to 65535')
   }
   ensureUiBuilt()
-  const dbPath = catalogPath(values.db)
-  const coordinator = Coordinator.open({
-    dbPath,
-    workerTransport: nodeWorkerTransport(),
-    logFile: logFileFor(dbPath),
-    seedBrands: loadSeedBrands(seedBrandsFile)
-  })
+  const dbPath = resolveDbPath(values.db)
+  const coordinator = openCoordinator(dbPath)
   let server
   try {
     server = await startHttpServer({

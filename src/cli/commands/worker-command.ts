@@ -1,13 +1,10 @@
-import { parseCommandArgs } from '../parse-command-args'
-import { logFileFor } from '../cli-paths'
-import { catalogPath } from '../open-catalog'
-import { UsageError } from '../usage-error'
-import { Coordinator } from '../../main/coordinator/coordinator'
-import { nodeWorkerTransport } from '../../main/coordinator/node-worker-transport'
-import { loadSeedBrands } from '../../store/seed-brands'
-import { seedBrandsFile } from '../cli-paths'
 import type { LogEntry } from '../../shared/log-entry'
+import { defaultDelaySeconds, delaySchema } from '../../shared/worker-mode'
 import type { WorkerProgress } from '../../shared/worker-status'
+import { resolveDbPath } from '../../store/default-paths'
+import { openCoordinator } from '../open-coordinator'
+import { parseCommandArgs } from '../parse-command-args'
+import { UsageError } from '../usage-error'
 
 function positiveInt(value: string | undefined, flag: string, min = 1): number | undefined {
   if (value === undefined) return undefined
@@ -24,7 +21,7 @@ function positiveInt(value: string | undefined, flag: string, min = 1): number |
  * under the app: logs go to stdout, Ctrl-C or SIGTERM stops it gracefully.
  */
 export async function workerCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
+  const { values } = parseCommandArgs(
     args,
     {
       mode: { type: 'string' },
@@ -37,7 +34,6 @@ export async function workerCommand(args: string[]): Promise<number> {
     },
     false
   )
-  void positionals
   const mode = values.mode ?? (values.brand ? 'brand' : undefined)
   if (mode !== 'once' && mode !== 'continuous' && mode !== 'brand') {
     throw new UsageError('--mode must be once or continuous (or give --brand NAME)')
@@ -45,9 +41,10 @@ export async function workerCommand(args: string[]): Promise<number> {
   if (values.brand !== undefined && values.mode === 'continuous') {
     throw new UsageError('--brand scrapes one brand; it cannot be combined with --mode continuous')
   }
-  const delay = values.delay === undefined ? 60 : Number(values.delay)
-  if (!Number.isFinite(delay) || delay < 0)
-    throw new UsageError('--delay must be seconds, 0 or more')
+  const delay = values.delay === undefined ? defaultDelaySeconds : Number(values.delay)
+  if (!delaySchema.safeParse(delay).success) {
+    throw new UsageError('--delay must be seconds, from 0 to 86400 (a day)')
+  }
   const runOverrides = {
     concurrency: positiveInt(values.concurrency, '--concurrency'),
     minDelayMs: positiveInt(values['min-delay'], '--min-delay', 0),
@@ -55,14 +52,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     browserOnly: values['browser-only'] || undefined
   }
 
-  const dbPath = catalogPath(values.db)
-  const coordinator = Coordinator.open({
-    dbPath,
-    workerTransport: nodeWorkerTransport(),
-    logFile: logFileFor(dbPath),
-    seedBrands: loadSeedBrands(seedBrandsFile),
-    runOverrides
-  })
+  const coordinator = openCoordinator(resolveDbPath(values.db), { runOverrides })
   const progressLine = new ProgressLine()
   coordinator.subscribe((event, payload) => {
     if (event === 'log') {

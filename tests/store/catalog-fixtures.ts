@@ -1,0 +1,63 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
+import type { ExtractedProduct } from '../../src/shared/product'
+import { CatalogStore, type CatalogStoreOptions } from '../../src/store/catalog-store'
+import { makeTempDir } from '../support/temp-dir'
+
+/** A studio monitor as the extractors would report it; override any field. */
+export function sampleProduct(overrides: Partial<ExtractedProduct> = {}): ExtractedProduct {
+  return {
+    name: 'Rokit 5 G4',
+    statedBrand: 'KRK',
+    sku: 'RP5G4',
+    mpn: null,
+    gtin: null,
+    price: 199,
+    currency: 'USD',
+    availability: 'InStock',
+    description: 'Studio monitor with DSP-driven graphic EQ',
+    category: 'Monitors > Studio',
+    images: ['https://example.test/rokit.jpg'],
+    specs: { Woofer: '5 inch Kevlar' },
+    raw: { '@type': 'Product' },
+    ...overrides
+  }
+}
+
+/**
+ * {@link sampleProduct}'s content hash as catalogs written before `brand` became `statedBrand`
+ * hold it.
+ */
+export const sampleProductHash = 'f1b8e1f317629b838caf8d6b4baf7700365c24e50e0d26e0b7e6f835b60a5f05'
+
+/** What each test of a store module gets: a catalog file in its own temp folder. */
+export interface CatalogFixture {
+  /** The temp folder, removed after each test. */
+  dir: string
+  /** `catalog.db` in `dir`, opened fresh for each test and closed after it. */
+  store: CatalogStore
+  /** Closes `store` and opens `file` in `dir` with `options` instead. */
+  reopen(file?: string, options?: CatalogStoreOptions): CatalogStore
+}
+
+/** Registers before/after hooks giving each test of the calling file a fresh catalog. */
+export function useTempCatalog(): CatalogFixture {
+  let temp: ReturnType<typeof makeTempDir>
+  const fixture = {
+    reopen(file = 'catalog.db', options: CatalogStoreOptions = {}): CatalogStore {
+      fixture.store.close()
+      fixture.store = CatalogStore.open(join(fixture.dir, file), options)
+      return fixture.store
+    }
+  } as CatalogFixture
+  beforeEach(() => {
+    temp = makeTempDir()
+    fixture.dir = temp.dir
+    fixture.store = CatalogStore.open(join(temp.dir, 'catalog.db'))
+  })
+  afterEach(() => {
+    fixture.store.close()
+    temp.cleanup()
+  })
+  return fixture
+}
