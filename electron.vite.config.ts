@@ -2,16 +2,14 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
-import { contentSecurityPolicy } from './src/main/electron/content-security-policy'
 import type { IpcBridgeSpec } from './src/preload/create-ipc-api'
 import { apiEventNames, listApiMethods } from './src/shared/api-contract'
+import { metaContentSecurityPolicy } from './src/shared/content-security-policy'
 import { ipcChannel, ipcEventChannel } from './src/shared/ipc-channels'
 
 /**
  * Writes the policy into `index.html`'s meta tag, so a page served without the header (a file
- * opened by hand) is held to it too. Vite's dev server injects an inline module script (React
- * Fast Refresh's preamble) and talks to its client over a WebSocket: only `electron-vite dev`
- * relaxes the policy for that.
+ * opened by hand) is held to it too. Only `electron-vite dev` relaxes it, for Vite's dev server.
  */
 function cspMetaPlugin(): Plugin {
   let serving = false
@@ -21,14 +19,7 @@ function cspMetaPlugin(): Plugin {
       serving = config.command === 'serve'
     },
     transformIndexHtml(html) {
-      // A meta-delivered policy ignores frame-ancestors (and Chromium warns about it).
-      let policy = contentSecurityPolicy.replace(/; frame-ancestors [^;]*/, '')
-      if (serving) {
-        policy = policy
-          .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-          .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-          .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*")
-      }
+      const policy = metaContentSecurityPolicy({ devServer: serving })
       return html.replace('__CONTENT_SECURITY_POLICY__', policy)
     }
   }

@@ -1,8 +1,10 @@
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { ApiEvents } from '../../src/shared/api-contract'
 import type { WorkerStatus } from '../../src/shared/worker-status'
 import { Coordinator, type CoordinatorOptions } from '../../src/main/coordinator/coordinator'
 import { nodeWorkerTransport } from '../../src/main/coordinator/node-worker-transport'
+import { allowListedEnv } from '../../src/main/coordinator/worker-env'
 import { makeTempDir } from './temp-dir'
 
 /** A real coordinator on a temp catalog, starting real worker processes, recording its events. */
@@ -10,15 +12,34 @@ export interface CoordinatorHarness {
   coordinator: Coordinator
   dbPath: string
   events: Array<{ event: keyof ApiEvents; payload: unknown }>
-  /** Resolves with the first status event that passes `test` (or the current status). */
+  /** Resolves with the current status, or the first status event, that passes `test`. */
   waitForStatus(test: (status: WorkerStatus) => boolean, timeoutMs?: number): Promise<WorkerStatus>
-  /** Polls `check` until it returns a truthy value. */
+  /**
+   * Resolves with `check()` once it is truthy, checking again on every event of the coordinator
+   * (and now and then, for what the worker writes to the catalog between its events).
+   */
   waitFor<T>(
     check: () => T | undefined | false | null,
     timeoutMs?: number,
     what?: string
   ): Promise<T>
   close(): Promise<void>
+}
+
+/** The stand-in worker of tests/support/fixture-worker.mjs. */
+export const fixtureWorkerEntry = fileURLToPath(new URL('./fixture-worker.mjs', import.meta.url))
+
+/** What the stand-in worker does: see tests/support/fixture-worker.mjs. */
+export type FixtureWorkerBehaviour = 'run' | 'crash' | 'refuse' | 'ignore-stop' | 'garbage'
+
+/** Coordinator options that start the stand-in worker instead of the scraper. */
+export function fixtureWorker(
+  behaviour: FixtureWorkerBehaviour = 'run'
+): Pick<CoordinatorOptions, 'workerTransport' | 'workerEnv'> {
+  return {
+    workerTransport: nodeWorkerTransport({ entry: fixtureWorkerEntry }),
+    workerEnv: { ...allowListedEnv(), FIXTURE_WORKER: behaviour }
+  }
 }
 
 export function startCoordinator(options: Partial<CoordinatorOptions> = {}): CoordinatorHarness {
@@ -32,21 +53,44 @@ export function startCoordinator(options: Partial<CoordinatorOptions> = {}): Coo
     ...options
   })
   const events: CoordinatorHarness['events'] = []
-  coordinator.subscribe((event, payload) => events.push({ event, payload }))
+  const checks = new Set<() => void>()
+  coordinator.subscribe((event, payload) => {
+    events.push({ event, payload })
+    for (const check of checks) check()
+  })
 
-  async function waitFor<T>(
+  function waitFor<T>(
     check: () => T | undefined | false | null,
     timeoutMs = 30_000,
     what = 'condition'
   ): Promise<T> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const value = check()
-      if (value) return value
-      if (Date.now() > deadline)
-        throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
-      await new Promise((resolve) => setTimeout(resolve, 25))
-    }
+    return new Promise<T>((resolve, reject) => {
+      const done = (): void => {
+        clearInterval(poll)
+        clearTimeout(deadline)
+        checks.delete(recheck)
+      }
+      const recheck = (): void => {
+        let value: T | undefined | false | null
+        try {
+          value = check()
+        } catch (error) {
+          done()
+          reject(error as Error)
+          return
+        }
+        if (!value) return
+        done()
+        resolve(value)
+      }
+      const poll = setInterval(recheck, 100)
+      const deadline = setTimeout(() => {
+        done()
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`))
+      }, timeoutMs)
+      checks.add(recheck)
+      recheck()
+    })
   }
 
   return {

@@ -1,29 +1,27 @@
-import { createWriteStream, renameSync, statSync, mkdirSync, type WriteStream } from 'node:fs'
-import { dirname } from 'node:path'
-import { type ApiEvents, type ApiHandlers } from '../../shared/api-contract'
+import { type ApiHandlers } from '../../shared/api-contract'
 import { ApiError } from '../../shared/api-error'
 import type { BrandInput, CrawlOverrides } from '../../shared/brand'
-import type { LogEntry, LogLevel } from '../../shared/log-entry'
-import { idleWorkerStatus, type WorkerStatus } from '../../shared/worker-status'
+import type { LogLevel } from '../../shared/log-entry'
 import { defaultDelaySeconds, type StartMode, type WorkerMode } from '../../shared/worker-mode'
 import type { WorkerMessage, WorkerRunConfigInput } from '../../shared/worker-protocol'
-import { parseBrandList } from '../../store/brand-import'
-import { formatProducts } from '../../store/product-export'
+import type { WorkerStatus } from '../../shared/worker-status'
+import { CatalogLogger } from '../../store/catalog-logger'
 import { CatalogStore } from '../../store/catalog-store'
-import { WorkerHost, allowListedEnv } from './worker-host'
-import type { WorkerProcessExit, WorkerTransportFactory } from './worker-transport'
+import { ApiEventBus, type ApiEventListener } from './api-event-bus'
+import { createApiHandlers, type ApiHandlerContext } from './api-handlers'
+import type { RestartPolicy } from './crash-backoff'
+import { LogFile } from './log-file'
+import type { WorkerHostExit } from './worker-host'
+import {
+  WorkerStatusState,
+  exitedStatus,
+  launchedStatus,
+  statusPatchFor
+} from './worker-status-state'
+import { WorkerSupervisor, type CrashOutcome } from './worker-supervisor'
+import type { WorkerTransportFactory } from './worker-transport'
 
-/** How a crashing continuous worker is restarted. */
-export interface RestartPolicy {
-  /** First wait before a restart. Default: 1000 ms; doubles with each crash. */
-  initialDelayMs: number
-  /** Longest wait. Default: 60 000 ms. */
-  maxDelayMs: number
-  /** Crashes within `windowMs` after which the coordinator gives up. Default: 5. */
-  maxCrashes: number
-  /** Default: 10 minutes. */
-  windowMs: number
-}
+export type { RestartPolicy } from './crash-backoff'
 
 /** Options of {@link Coordinator.open}. */
 export interface CoordinatorOptions {
@@ -37,6 +35,7 @@ export interface CoordinatorOptions {
   seedBrands?: BrandInput[]
   /** How long a stopping worker gets before it is killed. Default: 10 000 ms. */
   stopTimeoutMs?: number
+  /** How a crashing continuous worker is restarted. Default: see {@link RestartPolicy}. */
   restartPolicy?: Partial<RestartPolicy>
   /** The worker's environment. Default: the allow-listed part of this process's. */
   workerEnv?: Record<string, string>
@@ -50,7 +49,7 @@ export interface CoordinatorOptions {
    * Electron app has a desktop to open it on. Default: none (`logs.openFile` gives the path).
    */
   openPath?: (path: string) => Promise<boolean>
-  /** Passed to every worker run (benchmarks and tests tune the crawl). */
+  /** Passed to every worker run (benchmarks and tests tune the crawl). Default: none. */
   runOverrides?: CrawlOverrides
 }
 
@@ -60,41 +59,49 @@ export interface CoordinatorOptions {
  */
 type LaunchRequest = Omit<WorkerRunConfigInput, 'dbPath'> & { mode: WorkerMode; brandName?: string }
 
-type Listener = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void
-
-const defaultRestartPolicy: RestartPolicy = {
-  initialDelayMs: 1000,
-  maxDelayMs: 60_000,
-  maxCrashes: 5,
-  windowMs: 10 * 60_000
-}
-
 /**
  * The coordinator: starts and stops the worker process, follows what it reports, fans events out
  * to subscribers, and answers queries from SQLite. It never scrapes and never waits on the worker
  * to answer a query, so it stays responsive whatever the worker does.
  */
-export class Coordinator {
+export class Coordinator implements ApiHandlerContext {
   readonly handlers: ApiHandlers
-  private statusValue: WorkerStatus = { ...idleWorkerStatus }
-  private host: WorkerHost | undefined
-  private readonly listeners = new Set<Listener>()
-  private readonly restartPolicy: RestartPolicy
-  private crashTimes: number[] = []
-  private restartTimer: NodeJS.Timeout | undefined
+  private readonly events = new ApiEventBus()
+  private readonly statusState = new WorkerStatusState((status) =>
+    this.events.emit('status', status)
+  )
+  private readonly supervisor: WorkerSupervisor
+  private readonly logger: CatalogLogger
+  private readonly logFileWriter: LogFile | undefined
   private lastRun: LaunchRequest | undefined
-  private workerError: string | null = null
-  private logStream: WriteStream | undefined
-  private idleWaiters: Array<(status: WorkerStatus) => void> = []
   private closed = false
 
   private constructor(
     readonly store: CatalogStore,
     private readonly options: CoordinatorOptions
   ) {
-    this.restartPolicy = { ...defaultRestartPolicy, ...options.restartPolicy }
-    if (options.logFile) this.logStream = openLogFile(options.logFile)
-    this.handlers = this.createHandlers()
+    this.logFileWriter = options.logFile ? LogFile.open(options.logFile) : undefined
+    this.logger = new CatalogLogger(store.logs, 'coordinator', (entry) => {
+      this.logFileWriter?.write([entry])
+      this.events.emit('log', entry)
+    })
+    this.supervisor = new WorkerSupervisor(
+      {
+        transport: options.workerTransport,
+        env: options.workerEnv,
+        restartPolicy: options.restartPolicy
+      },
+      {
+        message: (message) => this.onWorkerMessage(message),
+        output: (stream, line, host) => {
+          const level: LogLevel = stream === 'stderr' ? 'warn' : 'info'
+          this.log(level, `[worker ${host.pid ?? '?'}] ${line}`, this.status.current_brand)
+        },
+        exit: (exit, crash) => this.onWorkerExit(exit, crash),
+        restart: () => this.restart()
+      }
+    )
+    this.handlers = createApiHandlers(this)
   }
 
   static open(options: CoordinatorOptions): Coordinator {
@@ -106,58 +113,71 @@ export class Coordinator {
   }
 
   get status(): WorkerStatus {
-    return this.statusValue
+    return this.statusState.current
+  }
+
+  get workerRunning(): boolean {
+    return this.supervisor.host !== undefined
+  }
+
+  get idle(): boolean {
+    return this.supervisor.idle
+  }
+
+  get logFile(): string | undefined {
+    return this.options.logFile
+  }
+
+  get openPath(): ((path: string) => Promise<boolean>) | undefined {
+    return this.options.openPath
   }
 
   /** Every event, as it happens; returns the function that unsubscribes. */
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+  subscribe(listener: ApiEventListener): () => void {
+    return this.events.subscribe(listener)
   }
 
   /** Starts the worker in a mode. Throws a `conflict` ApiError when one is already running. */
   start(mode: StartMode, delay: number): number | null {
-    this.clearRestart()
-    this.crashTimes = []
-    this.setStatus({ gave_up: null, recent_crashes: 0 })
+    this.supervisor.cancelRestart()
+    this.supervisor.resetCrashes()
+    this.statusState.update({ gave_up: null, recent_crashes: 0 })
     return this.launch({ mode, delay })
   }
 
   /** Scrapes one brand now. Throws `not_found` for an unknown brand, `conflict` when busy. */
   scrapeBrand(name: string): { pid: number | null; brand: string } {
     const brand = this.store.brands.requireByName(name)
-    this.clearRestart()
+    this.supervisor.cancelRestart()
     const pid = this.launch({ mode: 'brand', brandId: brand.id, brandName: brand.name })
     return { pid, brand: brand.name }
   }
 
   /** Asks the worker to stop; resolves once it has exited (or was killed after the timeout). */
   async stop(): Promise<'stopping' | 'not_running'> {
-    const hadRestart = this.clearRestart()
-    const host = this.host
+    const hadRestart = this.supervisor.cancelRestart()
+    const host = this.supervisor.host
     if (!host) {
-      if (hadRestart) this.setStatus({ state: 'stopped' })
+      if (hadRestart) this.statusState.update({ state: 'stopped' })
+      await this.supervisor.stop(0)
       return 'not_running'
     }
-    if (this.statusValue.state !== 'stopping') {
-      this.setStatus({ state: 'stopping' })
+    if (this.status.state !== 'stopping') {
+      this.statusState.update({ state: 'stopping' })
       this.log('info', `Stopping the worker (pid ${host.pid}).`)
     }
     const timeoutMs = this.options.stopTimeoutMs ?? 10_000
-    const exit = await host.waitForExit(0)
-    if (!exit) {
-      const result = await host.stop(timeoutMs)
-      if (result?.signal === 'SIGKILL' || result?.signal === 'SIGTERM') {
-        this.log('warn', `The worker did not stop within ${timeoutMs / 1000} s and was killed.`)
-      }
+    const result = await this.supervisor.stop(timeoutMs)
+    if (result?.killed) {
+      this.log('warn', `The worker did not stop within ${timeoutMs / 1000} s and was killed.`)
     }
     return 'stopping'
   }
 
   /** Resolves when no worker runs and none is about to be restarted. */
-  whenIdle(): Promise<WorkerStatus> {
-    if (!this.host && !this.restartTimer) return Promise.resolve(this.statusValue)
-    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  async whenIdle(): Promise<WorkerStatus> {
+    await this.supervisor.whenIdle()
+    return this.status
   }
 
   /** Stops the worker gracefully (then kills it), and closes the catalog. */
@@ -165,29 +185,21 @@ export class Coordinator {
     if (this.closed) return
     await this.stop()
     this.closed = true
-    this.listeners.clear()
-    await new Promise<void>((resolve) => (this.logStream ? this.logStream.end(resolve) : resolve()))
+    this.events.clear()
+    await this.logFileWriter?.close()
     this.store.close()
   }
 
   /** Writes a coordinator log line: stored, appended to the log file, and pushed to subscribers. */
   log(level: LogLevel, message: string, brand: string | null = null): void {
     if (this.closed) return
-    const entry = this.store.logs.add({
-      time: new Date().toISOString(),
-      level,
-      source: 'coordinator',
-      brand,
-      runId: null,
-      message
-    })
-    this.publishLog(entry)
+    this.logger.write(level, message, { brand, runId: null })
   }
 
   private launch(run: LaunchRequest): number | null {
     if (this.closed) throw new ApiError('unavailable', 'Brand Scraper is shutting down.')
-    if (this.host) {
-      const { pid, mode, current_brand: brand } = this.statusValue
+    if (this.supervisor.host) {
+      const { pid, mode, current_brand: brand } = this.status
       throw new ApiError(
         'conflict',
         `The worker is already running (pid ${pid}, ${mode} mode${brand ? `, scraping ${brand}` : ''}). ` +
@@ -210,31 +222,9 @@ export class Coordinator {
         left.brandName
       )
     }
-    const host = new WorkerHost(
-      this.options.workerTransport,
-      this.options.workerEnv ?? allowListedEnv()
-    )
-    this.host = host
+    const host = this.supervisor.start(config, run.mode === 'continuous')
     this.lastRun = run
-    this.workerError = null
-    host.on('message', (message) => this.onWorkerMessage(message))
-    host.on('output', (stream, line) => {
-      const level: LogLevel = stream === 'stderr' ? 'warn' : 'info'
-      this.log(level, `[worker ${host.pid ?? '?'}] ${line}`, this.statusValue.current_brand)
-    })
-    host.on('exit', (exit) => this.onWorkerExit(host, exit))
-    host.start(config)
-    this.setStatus({
-      is_running: true,
-      state: 'starting',
-      pid: host.pid,
-      mode: run.mode,
-      delay: run.mode === 'continuous' ? (run.delay ?? defaultDelaySeconds) : null,
-      current_brand: run.mode === 'brand' ? (brandName ?? null) : null,
-      progress: null,
-      started_at: new Date().toISOString(),
-      next_brand_at: null
-    })
+    this.statusState.update(launchedStatus(run, host.pid))
     this.log(
       'info',
       `Started the worker (pid ${host.pid}) in ${run.mode} mode` +
@@ -247,250 +237,81 @@ export class Coordinator {
     return host.pid
   }
 
+  private restart(): void {
+    if (this.closed || !this.lastRun) return
+    try {
+      this.launch(this.lastRun)
+    } catch (error) {
+      this.log('error', `Could not restart the worker: ${(error as Error).message}`)
+    }
+  }
+
   private onWorkerMessage(message: WorkerMessage): void {
-    switch (message.type) {
-      case 'ready':
-        if (this.statusValue.state === 'starting') this.setStatus({ state: 'running' })
-        break
-      case 'brand-started':
-        this.setStatus({ current_brand: message.brand, progress: null, next_brand_at: null })
-        break
-      case 'progress':
-        this.statusValue = { ...this.statusValue, progress: message.progress }
-        this.emit('progress', message.progress)
-        break
-      case 'brand-finished':
-        this.setStatus({ current_brand: null, progress: null })
-        break
-      case 'waiting':
-        this.setStatus({ next_brand_at: message.until })
-        break
-      case 'logs':
-        // The worker has stored them already; the coordinator only writes the file and fans out.
-        this.logStream?.write(message.entries.map(formatLogLine).join(''))
-        for (const entry of message.entries) this.emit('log', entry)
-        break
-      case 'finished':
-        this.workerError = message.error
-        break
+    const patch = statusPatchFor(message, this.status)
+    if (patch) this.statusState.update(patch)
+    if (message.type === 'progress') {
+      this.statusState.setProgress(message.progress)
+      this.events.emit('progress', message.progress)
+    } else if (message.type === 'logs') {
+      // The worker has stored them already; the coordinator only writes the file and fans out.
+      this.logFileWriter?.write(message.entries)
+      for (const entry of message.entries) this.events.emit('log', entry)
     }
   }
 
-  private onWorkerExit(host: WorkerHost, exit: WorkerProcessExit & { requested: boolean }): void {
-    if (this.host !== host) return
-    this.host = undefined
-    const crashed = exit.code !== 0 && !(exit.requested && exit.signal === 'SIGKILL')
-    const interrupted = crashed ? this.store.runs.markInterrupted() : []
-    const at = new Date().toISOString()
-    let reason = exit.reason
-    if (this.workerError) reason = this.workerError
-    const status: Partial<WorkerStatus> = {
-      is_running: false,
-      pid: null,
-      current_brand: null,
-      progress: null,
-      next_brand_at: null,
-      last_exit: { code: exit.code, signal: exit.signal, crashed, reason, at }
-    }
-    if (!crashed) {
-      this.setStatus({ ...status, state: 'stopped' })
+  private onWorkerExit(exit: WorkerHostExit, crash: CrashOutcome | undefined): void {
+    const interrupted = exit.crashed ? this.store.runs.markInterrupted() : []
+    const status = exitedStatus(exit)
+    if (!exit.crashed) {
+      this.statusState.update({ ...status, state: 'stopped' })
       this.log('info', exit.requested ? 'The worker stopped.' : 'The worker finished and exited.')
-    } else if (this.workerError) {
-      // It exited on purpose, saying why it could not work (no brands, unknown brand): no restart.
-      this.setStatus({ ...status, state: 'crashed' })
-      this.log('error', `The worker could not run: ${this.workerError}`)
-    } else {
-      for (const run of interrupted) {
-        this.log(
-          'warn',
-          `Run ${run.id} of ${run.brandName} was interrupted by the crash.`,
-          run.brandName
-        )
-      }
-      this.onCrash(status, exit)
-    }
-    this.resolveIdleIfIdle()
-  }
-
-  private onCrash(status: Partial<WorkerStatus>, exit: WorkerProcessExit): void {
-    const now = Date.now()
-    this.crashTimes = [...this.crashTimes.filter((t) => now - t < this.restartPolicy.windowMs), now]
-    const crashes = this.crashTimes.length
-    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`
-    const run = this.lastRun
-    if (run?.mode !== 'continuous') {
-      this.setStatus({ ...status, state: 'crashed', recent_crashes: crashes })
-      this.log('error', `The worker crashed (${how}: ${exit.reason}). Saved products are kept.`)
       return
     }
-    if (crashes >= this.restartPolicy.maxCrashes) {
+    if (exit.error !== null) {
+      // It exited on purpose, saying why it could not work (no brands, unknown brand): no restart.
+      this.statusState.update({ ...status, state: 'crashed' })
+      this.log('error', `The worker could not run: ${exit.error}`)
+      return
+    }
+    for (const run of interrupted) {
+      this.log(
+        'warn',
+        `Run ${run.id} of ${run.brandName} was interrupted by the crash.`,
+        run.brandName
+      )
+    }
+    this.reportCrash(exit, status, crash)
+  }
+
+  private reportCrash(
+    exit: WorkerHostExit,
+    status: Partial<WorkerStatus>,
+    crash: CrashOutcome | undefined
+  ): void {
+    const crashes = crash?.crashes ?? 1
+    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`
+    const { maxCrashes, windowMs } = this.supervisor.restartPolicy
+    if (crash?.kind === 'gave-up') {
       const gaveUp =
-        `The worker crashed ${crashes} times in ${this.restartPolicy.windowMs / 60_000} minutes ` +
+        `The worker crashed ${crashes} times in ${windowMs / 60_000} minutes ` +
         `(last: ${how}); not restarting. Check the log, then start it again.`
-      this.setStatus({ ...status, state: 'crashed', recent_crashes: crashes, gave_up: gaveUp })
+      this.statusState.update({
+        ...status,
+        state: 'crashed',
+        recent_crashes: crashes,
+        gave_up: gaveUp
+      })
       this.log('error', gaveUp)
       return
     }
-    const delay = Math.min(
-      this.restartPolicy.maxDelayMs,
-      this.restartPolicy.initialDelayMs * 2 ** (crashes - 1)
-    )
-    this.setStatus({ ...status, state: 'crashed', recent_crashes: crashes })
-    this.log(
-      'error',
-      `The worker crashed (${how}: ${exit.reason}); restarting in ${delay / 1000} s (crash ${crashes} of ${this.restartPolicy.maxCrashes}).`
-    )
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = undefined
-      if (this.closed || this.host) return
-      try {
-        this.launch(run)
-      } catch (error) {
-        this.log('error', `Could not restart the worker: ${(error as Error).message}`)
-        this.resolveIdleIfIdle()
-      }
-    }, delay)
-  }
-
-  private clearRestart(): boolean {
-    if (!this.restartTimer) return false
-    clearTimeout(this.restartTimer)
-    this.restartTimer = undefined
-    return true
-  }
-
-  private resolveIdleIfIdle(): void {
-    if (this.host || this.restartTimer) return
-    const waiters = this.idleWaiters
-    this.idleWaiters = []
-    for (const resolve of waiters) resolve(this.statusValue)
-  }
-
-  private setStatus(patch: Partial<WorkerStatus>): void {
-    this.statusValue = { ...this.statusValue, ...patch, version: this.statusValue.version + 1 }
-    this.emit('status', this.statusValue)
-  }
-
-  private publishLog(entry: LogEntry): void {
-    this.logStream?.write(formatLogLine(entry))
-    this.emit('log', entry)
-  }
-
-  private emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event, payload)
-      } catch {
-        // One broken subscriber (a closed SSE socket) must not stop the others.
-      }
+    this.statusState.update({ ...status, state: 'crashed', recent_crashes: crashes })
+    if (crash?.kind === 'restart') {
+      this.log(
+        'error',
+        `The worker crashed (${how}: ${exit.reason}); restarting in ${crash.inMs / 1000} s (crash ${crashes} of ${maxCrashes}).`
+      )
+    } else {
+      this.log('error', `The worker crashed (${how}: ${exit.reason}). Saved products are kept.`)
     }
   }
-
-  private brandIdOf(name: string | undefined): number | undefined {
-    return name ? this.store.brands.requireByName(name).id : undefined
-  }
-
-  private createHandlers(): ApiHandlers {
-    const { store } = this
-    return {
-      worker: {
-        start: ({ mode, delay }) => ({ status: 'started', pid: this.start(mode, delay), mode }),
-        stop: async () => {
-          if (!this.host && !this.restartTimer) return { status: 'not_running' }
-          void this.stop()
-          return { status: 'stopping' }
-        },
-        status: () => this.statusValue,
-        scrapeBrand: ({ brand }) => ({ status: 'started', ...this.scrapeBrand(brand) })
-      },
-      brands: {
-        list: () => store.brands.list(),
-        add: (input) => {
-          const brand = store.brands.add(input)
-          this.log('info', `Added brand ${brand.name} (${brand.website}).`, brand.name)
-          return store.brands.summary(brand.id)
-        },
-        update: ({ id, patch }) => store.brands.summary(store.brands.update(id, patch).id),
-        remove: ({ id }) => {
-          const brand = store.brands.get(id)
-          if (brand && this.host && this.statusValue.current_brand === brand.name) {
-            throw new ApiError(
-              'conflict',
-              `${brand.name} is being scraped now; stop the worker first.`
-            )
-          }
-          store.brands.remove(id)
-          if (brand) this.log('info', `Removed brand ${brand.name} and its products.`, brand.name)
-          return { removed: true }
-        },
-        import: ({ format, content }) => {
-          const result = store.brands.importMany(parseBrandList(content, format))
-          this.log('info', `Imported brands: ${result.added} added, ${result.updated} updated.`)
-          return result
-        }
-      },
-      products: {
-        list: (request) =>
-          store.products.list({
-            brandId: this.brandIdOf(request.brand),
-            q: request.q,
-            limit: request.limit,
-            offset: request.offset,
-            sort: request.sort,
-            order: request.order,
-            includeMissing: request.includeMissing
-          }),
-        get: ({ id }) => {
-          const product = store.products.get(id)
-          if (!product) throw new ApiError('not_found', `No product with id ${id}.`)
-          return product
-        },
-        export: ({ brand, q, format }) => {
-          const products = [...store.products.iterate({ brandId: this.brandIdOf(brand), q })]
-          const stem = `products${brand ? `-${brand.replace(/[^\w-]+/g, '-').toLowerCase()}` : ''}`
-          return {
-            filename: `${stem}.${format}`,
-            mimeType: format === 'csv' ? 'text/csv' : 'application/json',
-            content: formatProducts(products, format),
-            count: products.length
-          }
-        }
-      },
-      runs: {
-        list: ({ brand, limit }) => store.runs.list({ brandId: this.brandIdOf(brand), limit })
-      },
-      logs: {
-        list: (query) => store.logs.list(query),
-        file: () => ({ path: this.options.logFile ?? '' }),
-        openFile: async () => {
-          const path = this.options.logFile ?? ''
-          const opened = Boolean(
-            path && this.options.openPath && (await this.options.openPath(path))
-          )
-          return { opened, path }
-        }
-      },
-      ingestion: {
-        status: () => store.ingestionStatus()
-      }
-    }
-  }
-}
-
-function formatLogLine(entry: LogEntry): string {
-  const brand = entry.brand ? ` [${entry.brand}]` : ''
-  return `${entry.time} ${entry.level.toUpperCase().padEnd(5)} ${entry.source}${brand} ${entry.message}\n`
-}
-
-/** Appends to the log file, moving a file over 10 MB aside first so it cannot grow forever. */
-function openLogFile(file: string): WriteStream {
-  mkdirSync(dirname(file), { recursive: true })
-  try {
-    if (statSync(file).size > 10 * 1024 * 1024) renameSync(file, `${file}.1`)
-  } catch {
-    // No file yet.
-  }
-  const stream = createWriteStream(file, { flags: 'a' })
-  stream.on('error', () => undefined)
-  return stream
 }

@@ -1,5 +1,5 @@
 import type { Session } from 'electron'
-import { contentSecurityPolicy } from './content-security-policy'
+import { contentSecurityPolicy } from '../../shared/content-security-policy'
 
 /**
  * The only permission the page may have: writing to the clipboard ("Copy" in the log viewer).

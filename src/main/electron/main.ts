@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog, session, shell } from 'electron'
 import workerModulePath from '../../scraper/worker-main.ts?modulePath'
 import { Coordinator } from '../coordinator/coordinator'
+import { resolveDbPath } from '../../store/default-paths'
 import { loadSeedBrands } from '../../store/seed-brands'
 import { createMainWindow, resolveAppUrl } from './create-main-window'
 import { hardenSession } from './harden-session'
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
   const appUrl = resolveAppUrl()
   hardenSession(session.defaultSession, { dev: !appUrl.startsWith('file:') })
 
-  const dbPath = process.env['BRAND_SCRAPER_DB'] || join(app.getPath('userData'), 'catalog.db')
+  // The same rule as the CLI's: BRAND_SCRAPER_DB, else the catalog in the user-data folder.
+  const dbPath = resolveDbPath(undefined, app.getPath('userData'))
   try {
     coordinator = Coordinator.open({
       dbPath,

@@ -6,6 +6,7 @@ import {
   type MethodSpec
 } from '../../../shared/api-contract'
 import { ApiError, apiErrorCodes, type ApiErrorCode } from '../../../shared/api-error'
+import { fillPath, pathParamNames } from '../../../shared/url-path'
 
 /** The part of `EventSource` the client uses, so tests under Node can pass an implementation. */
 export interface EventSourceLike {
@@ -45,15 +46,9 @@ export function planHttpRequest(
   spec: MethodSpec,
   request: Record<string, unknown>
 ): HttpRequestPlan {
+  const path = fillPath(spec.http.path, request)
   const rest: Record<string, unknown> = { ...request }
-  const path = spec.http.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_match, name: string) => {
-    const value = rest[name]
-    if (value === undefined || value === null || value === '') {
-      throw new ApiError('bad_request', `Missing "${name}" for ${spec.http.path}.`)
-    }
-    delete rest[name]
-    return encodeURIComponent(String(value))
-  })
+  for (const name of pathParamNames(spec.http.path)) delete rest[name]
   if (spec.http.method === 'GET') {
     const query = new URLSearchParams()
     for (const [key, value] of Object.entries(rest)) {

@@ -1,0 +1,59 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import type { ServerResponse } from 'node:http'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { contentSecurityPolicy } from '../../shared/content-security-policy'
+import { refuse, type HttpRefusal } from './request-guards'
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8'
+}
+
+/**
+ * Serves the built UI from `root` (undefined: none) under the same strict content security
+ * policy as the desktop window. A path that is no file gets `index.html`, the single-page app's
+ * entry; a path that climbs out of `root`, whatever its encoding, is refused.
+ */
+export function serveStaticFile(
+  root: string | undefined,
+  pathname: string,
+  response: ServerResponse
+): HttpRefusal | undefined {
+  const staticRoot = root && resolve(root)
+  if (!staticRoot || !existsSync(join(staticRoot, 'index.html'))) {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+    response.end(
+      'The UI is not built. Run `npx electron-vite build` once, then restart `serve`; ' +
+        'the API is under /api/.\n'
+    )
+    return undefined
+  }
+  let relative: string
+  try {
+    relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  } catch {
+    return refuse(400, 'bad_request', 'The path is not valid URL encoding.')
+  }
+  let file = resolve(staticRoot, relative)
+  if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
+    return refuse(404, 'not_found', 'Not found.')
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html')
+  response.writeHead(200, {
+    'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600'
+  })
+  createReadStream(file).pipe(response)
+  return undefined
+}
