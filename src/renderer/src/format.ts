@@ -1,4 +1,5 @@
 /** Formatting for display; pure functions of their arguments (and the clock where they say so). */
+import type { LogEntry } from '../../shared/log-entry'
 
 /** `12 Mar 2026, 14:05`, or an em dash for no date. */
 export function formatDateTime(iso: string | null | undefined): string {
@@ -27,6 +28,13 @@ export function formatShortDateTime(iso: string | null | undefined): string {
     hour: '2-digit',
     minute: '2-digit'
   })
+}
+
+/** A log line as plain text: `<time> <LEVEL> [<source> <brand>] <message>`, for the clipboard. */
+export function formatLogLine(entry: LogEntry): string {
+  return `${entry.time} ${entry.level.toUpperCase()} [${entry.source}${
+    entry.brand ? ` ${entry.brand}` : ''
+  }] ${entry.message}`
 }
 
 /** `14:05:09.123`, for log lines. */

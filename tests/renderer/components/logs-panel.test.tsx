@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LogsPanel } from '../../../src/renderer/src/components/logs-panel'
 import { createAppStores } from '../../../src/renderer/src/stores/app-stores'
-import { logPageLines } from '../../../src/renderer/src/stores/logs-store'
+import { logPageLines } from '../../../src/renderer/src/stores/logs-state'
 import { StoresProvider } from '../../../src/renderer/src/stores/stores-context'
 import type { Api } from '../../../src/shared/api-contract'
 import type { LogEntry } from '../../../src/shared/log-entry'

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Api } from '../../../src/shared/api-contract'
 import type { LogEntry, LogLevel } from '../../../src/shared/log-entry'
-import {
-  createLogsStore,
-  logPageLines,
-  type LogFilter,
-  matchesLogFilter,
-  maxLogLines,
-  olderLines
-} from '../../../src/renderer/src/stores/logs-store'
+import { matchesLogFilter, type LogFilter } from '../../../src/renderer/src/stores/log-filter'
+import { olderLines } from '../../../src/renderer/src/stores/logs-selectors'
+import { logPageLines, maxLogLines } from '../../../src/renderer/src/stores/logs-state'
+import { createLogsStore } from '../../../src/renderer/src/stores/logs-store'
 import { createFakeApi, type FakeCall } from '../support/fake-api'
 
 function entry(id: number, extra: Partial<LogEntry> = {}): LogEntry {
@@ -23,22 +19,6 @@ function entry(id: number, extra: Partial<LogEntry> = {}): LogEntry {
     ...extra
   }
 }
-
-describe('matchesLogFilter', () => {
-  it('applies level-and-above, brand (any case) and text (any case)', () => {
-    const filter = { level: 'warn' as const, brand: 'krk systems', q: 'TIMEOUT' }
-    expect(matchesLogFilter(entry(1, { level: 'error', message: 'Timeout on /x' }), filter)).toBe(
-      true
-    )
-    expect(matchesLogFilter(entry(2, { level: 'info', message: 'Timeout on /x' }), filter)).toBe(
-      false
-    )
-    expect(
-      matchesLogFilter(entry(3, { level: 'warn', brand: 'Shure', message: 'timeout' }), filter)
-    ).toBe(false)
-    expect(matchesLogFilter(entry(4, { level: 'warn', message: 'fine' }), filter)).toBe(false)
-  })
-})
 
 describe('logs store', () => {
   it('appends live lines that pass the filter, once each, and keeps the newest 100 000', async () => {

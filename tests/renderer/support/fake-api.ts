@@ -43,7 +43,14 @@ export function createFakeApi(initial: { brands?: BrandSummary[]; status?: Worke
     },
     brands: {
       list: record('brands.list', () => brands),
-      add: record('brands.add', () => brands[0]!),
+      add: record('brands.add', (r: { name: string; website: string }) => {
+        // A new id, as the catalog gives: the table keys its rows by id.
+        const brand = brandSummary(Math.max(0, ...brands.map((b) => b.id)) + 1, r.name, {
+          website: r.website
+        })
+        brands = [...brands, brand]
+        return brand
+      }),
       update: record('brands.update', () => brands[0]!),
       remove: record('brands.remove', (r: { id: number }) => {
         brands = brands.filter((b) => b.id !== r.id)

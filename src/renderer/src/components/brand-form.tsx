@@ -1,14 +1,11 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { BrandSettings, BrandSummary } from '../../../shared/brand'
+import { BrandBasicsFields, type BrandBasics } from './brand-basics-fields'
 import { hasSettings, parseSettingsDraft, settingsDraftFrom } from './brand-settings-draft'
 import { BrandSettingsFields } from './brand-settings-fields'
 
-/** What the form produces. */
-export interface BrandFormValues {
-  name: string
-  website: string
-  enabled: boolean
-  priority: number
+/** What the form produces: the basics, trimmed, and the crawl settings. */
+export interface BrandFormValues extends BrandBasics {
   /**
    * The brand's whole crawl settings, without empty keys (an empty control means "the default").
    * On edit it replaces the stored settings, so a pattern the user removed is removed.
@@ -27,10 +24,12 @@ export interface BrandFormProps {
 
 /** Add or edit a brand: name, website, priority, enabled, and its advanced crawl settings. */
 export function BrandForm(props: BrandFormProps): ReactNode {
-  const [name, setName] = useState(props.brand?.name ?? '')
-  const [website, setWebsite] = useState(props.brand?.website ?? 'https://')
-  const [priority, setPriority] = useState(props.brand?.priority ?? 0)
-  const [enabled, setEnabled] = useState(props.brand?.enabled ?? true)
+  const [basics, setBasics] = useState<BrandBasics>(() => ({
+    name: props.brand?.name ?? '',
+    website: props.brand?.website ?? 'https://',
+    enabled: props.brand?.enabled ?? true,
+    priority: props.brand?.priority ?? 0
+  }))
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const [settingsDraft, setSettingsDraft] = useState(() =>
@@ -40,7 +39,6 @@ export function BrandForm(props: BrandFormProps): ReactNode {
   // Counts refused submits: each one shows every error and focuses the first wrong control.
   const [refusedSubmits, setRefusedSubmits] = useState(0)
   const form = useRef<HTMLFormElement>(null)
-  const ids = { name: useId(), website: useId(), priority: useId(), enabled: useId() }
   const { settings, errors: settingsErrors } = parseSettingsDraft(settingsDraft)
 
   useEffect(() => {
@@ -61,7 +59,12 @@ export function BrandForm(props: BrandFormProps): ReactNode {
         }
         setSaving(true)
         void props
-          .onSubmit({ name: name.trim(), website: website.trim(), enabled, priority, settings })
+          .onSubmit({
+            ...basics,
+            name: basics.name.trim(),
+            website: basics.website.trim(),
+            settings
+          })
           .then((message) => {
             setSaving(false)
             setError(message)
@@ -73,52 +76,7 @@ export function BrandForm(props: BrandFormProps): ReactNode {
           {error}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={ids.name}>Name</label>
-        <input
-          id={ids.name}
-          value={name}
-          required
-          maxLength={200}
-          autoFocus
-          placeholder="KRK Systems"
-          onChange={(e) => setName(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.website}>Website</label>
-        <input
-          id={ids.website}
-          type="url"
-          value={website}
-          required
-          placeholder="https://www.krkmusic.com/"
-          onChange={(e) => setWebsite(e.target.value)}
-        />
-        <span className="hint">The home page the scraper starts from.</span>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.priority}>Priority</label>
-        <input
-          id={ids.priority}
-          type="number"
-          step={1}
-          value={priority}
-          onChange={(e) =>
-            setPriority(Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : 0)
-          }
-        />
-        <span className="hint">Higher is scraped first.</span>
-      </div>
-      <div className="field field-inline">
-        <input
-          id={ids.enabled}
-          type="checkbox"
-          checked={enabled}
-          onChange={(e) => setEnabled(e.target.checked)}
-        />
-        <label htmlFor={ids.enabled}>Enabled (scraped by Start)</label>
-      </div>
+      <BrandBasicsFields values={basics} onChange={setBasics} />
       <BrandSettingsFields
         draft={settingsDraft}
         errors={settingsErrors}

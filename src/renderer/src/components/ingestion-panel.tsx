@@ -5,6 +5,20 @@ import { useIngestionStore } from '../stores/stores-context'
 import { EmptyState } from './empty-state'
 import { MessageBanner } from './message-banner'
 import { RunStatusBadge } from './run-status-badge'
+import { TableHead, type TableColumn } from './table-head'
+
+const columns: TableColumn[] = [
+  { label: 'Brand' },
+  { label: 'Last run' },
+  { label: 'Started' },
+  { label: 'Duration' },
+  { label: 'Pages', numeric: true },
+  { label: 'New', numeric: true },
+  { label: 'Updated', numeric: true },
+  { label: 'Total', numeric: true },
+  { label: 'Gone', numeric: true },
+  { label: 'Errors' }
+]
 
 /** Per brand: the last run, what it found, and what went wrong. */
 export function IngestionPanel(): ReactNode {
@@ -37,30 +51,7 @@ export function IngestionPanel(): ReactNode {
       ) : (
         <div className="table-scroll">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Brand</th>
-                <th scope="col">Last run</th>
-                <th scope="col">Started</th>
-                <th scope="col">Duration</th>
-                <th scope="col" className="numeric">
-                  Pages
-                </th>
-                <th scope="col" className="numeric">
-                  New
-                </th>
-                <th scope="col" className="numeric">
-                  Updated
-                </th>
-                <th scope="col" className="numeric">
-                  Total
-                </th>
-                <th scope="col" className="numeric">
-                  Gone
-                </th>
-                <th scope="col">Errors</th>
-              </tr>
-            </thead>
+            <TableHead columns={columns} />
             <tbody>
               {rows.map((row) => {
                 const run = row.lastRun

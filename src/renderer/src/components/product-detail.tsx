@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { formatAvailability, formatDateTime, formatPrice } from '../format'
 import { useProductsStore } from '../stores/stores-context'
+import { Fact } from './fact'
 
 /** The selected product: images, price, availability, specs and its source page. */
 export function ProductDetail(): ReactNode {
@@ -40,39 +41,15 @@ export function ProductDetail(): ReactNode {
         </div>
       )}
       <dl className="facts facts-compact">
-        <div>
-          <dt>Price</dt>
-          <dd>{formatPrice(product.price, product.currency)}</dd>
-        </div>
-        <div>
-          <dt>Availability</dt>
-          <dd>{formatAvailability(product.availability)}</dd>
-        </div>
-        <div>
-          <dt>SKU</dt>
-          <dd>{product.sku ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>MPN</dt>
-          <dd>{product.mpn ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>GTIN</dt>
-          <dd>{product.gtin ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>First seen</dt>
-          <dd>{formatDateTime(product.firstSeenAt)}</dd>
-        </div>
-        <div>
-          <dt>Last seen</dt>
-          <dd>{formatDateTime(product.lastSeenAt)}</dd>
-        </div>
+        <Fact term="Price">{formatPrice(product.price, product.currency)}</Fact>
+        <Fact term="Availability">{formatAvailability(product.availability)}</Fact>
+        <Fact term="SKU">{product.sku ?? '—'}</Fact>
+        <Fact term="MPN">{product.mpn ?? '—'}</Fact>
+        <Fact term="GTIN">{product.gtin ?? '—'}</Fact>
+        <Fact term="First seen">{formatDateTime(product.firstSeenAt)}</Fact>
+        <Fact term="Last seen">{formatDateTime(product.lastSeenAt)}</Fact>
         {product.missingSince && (
-          <div>
-            <dt>Gone since</dt>
-            <dd>{formatDateTime(product.missingSince)}</dd>
-          </div>
+          <Fact term="Gone since">{formatDateTime(product.missingSince)}</Fact>
         )}
       </dl>
       <p>

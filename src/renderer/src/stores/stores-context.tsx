@@ -3,8 +3,10 @@ import { useStore } from 'zustand'
 import type { AppStores } from './app-stores'
 import type { BrandsActions, BrandsState } from './brands-store'
 import type { IngestionActions, IngestionState } from './ingestion-store'
-import type { LogsActions, LogsState } from './logs-store'
-import type { ProductsActions, ProductsState } from './products-store'
+import type { LogsActions } from './logs-actions'
+import type { LogsState } from './logs-state'
+import type { ProductsActions } from './products-actions'
+import type { ProductsState } from './products-state'
 import type { WorkerActions, WorkerState } from './worker-store'
 
 const StoresContext = createContext<AppStores | null>(null)
