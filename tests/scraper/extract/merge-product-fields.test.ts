@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import {
+  mergeProductFields,
+  type ProductSources
+} from '../../../src/scraper/extract/merge-product-fields'
+import { emptyProductFields, type ProductFields } from '../../../src/scraper/extract/product-fields'
+
+function fields(values: Partial<ProductFields>): ProductFields {
+  return { ...emptyProductFields(), ...values }
+}
+
+function sources(values: Partial<ProductSources>): ProductSources {
+  return {
+    overrides: {},
+    structured: [],
+    openGraph: fields({}),
+    heuristics: fields({}),
+    breadcrumbs: [],
+    ...values
+  }
+}
+
+describe('mergeProductFields', () => {
+  it('lets selector overrides win, then structured data, then OpenGraph, then the page', () => {
+    const product = mergeProductFields(
+      sources({
+        overrides: { sku: 'OVERRIDE-1' },
+        structured: [fields({ name: 'Rokit 5', sku: 'RP5', mpn: null }), fields({ mpn: 'MPN-7' })],
+        openGraph: fields({ description: 'From og:description', mpn: 'OG-MPN' }),
+        heuristics: fields({ description: 'From the page', statedBrand: 'KRK' })
+      })
+    )
+    expect(product).toMatchObject({
+      name: 'Rokit 5',
+      sku: 'OVERRIDE-1',
+      mpn: 'MPN-7',
+      description: 'From og:description',
+      statedBrand: 'KRK'
+    })
+  })
+
+  it('prefers the visible heading to og:title for the name, and strips the site name from it', () => {
+    const withHeading = mergeProductFields(
+      sources({
+        openGraph: fields({ name: 'Welcome | Studio Shop' }),
+        heuristics: fields({ name: 'Rokit 7 G4' })
+      })
+    )
+    expect(withHeading.name).toBe('Rokit 7 G4')
+    const ogOnly = mergeProductFields(
+      sources({
+        openGraph: fields({ name: 'Tully Sconce | Pottery Barn' }),
+        siteName: 'Pottery Barn'
+      })
+    )
+    expect(ogOnly.name).toBe('Tully Sconce')
+  })
+
+  it('takes price and currency together from the source that has the price', () => {
+    const product = mergeProductFields(
+      sources({
+        structured: [fields({ currency: 'EUR' })],
+        openGraph: fields({ price: 199, currency: 'usd' }),
+        heuristics: fields({ price: 249, currency: 'GBP' })
+      })
+    )
+    expect(product).toMatchObject({ price: 199, currency: 'USD' })
+  })
+
+  it('finds the currency of a bare price in another source showing the same amount', () => {
+    const product = mergeProductFields(
+      sources({
+        structured: [fields({ price: 99 })],
+        heuristics: fields({ price: 99, currency: 'CAD' })
+      })
+    )
+    expect(product).toMatchObject({ price: 99, currency: 'CAD' })
+  })
+
+  it('unions specs (structured first) and takes images from the first source that has any', () => {
+    const product = mergeProductFields(
+      sources({
+        structured: [fields({ specs: { Woofer: '5 inch' } })],
+        openGraph: fields({ images: ['https://brand.test/og.jpg'] }),
+        heuristics: fields({
+          specs: { Woofer: '6 inch', Tweeter: '1 inch' },
+          images: ['https://brand.test/page.jpg']
+        })
+      })
+    )
+    expect(product.specs).toEqual({ Woofer: '5 inch', Tweeter: '1 inch' })
+    expect(product.images).toEqual(['https://brand.test/og.jpg'])
+  })
+
+  it('falls back to the breadcrumb for the category, and says nothing it was not told', () => {
+    const product = mergeProductFields(
+      sources({
+        heuristics: fields({ name: 'Rokit 5' }),
+        breadcrumbs: [[], ['Home', 'Monitors', 'Studio', 'Rokit 5']]
+      })
+    )
+    expect(product.category).toBe('Monitors > Studio')
+    expect(product).toMatchObject({ sku: null, gtin: null, price: null, availability: null })
+    expect(product.raw).toBeNull()
+  })
+})
