@@ -9,6 +9,7 @@ import { logLevelSchema, type LogEntry } from './log-entry'
 import type { ProductRecord } from './product'
 import type { RunRecord } from './run'
 import { delaySchema, startModeSchema, type StartMode } from './worker-mode'
+import type { WorkerRecord } from './worker-record'
 import type { WorkerProgress, WorkerStatus } from './worker-status'
 
 /**
@@ -51,7 +52,9 @@ const queryInt = (min: number, max: number): z.ZodCoercedNumber =>
 export const workerStartRequestSchema = z
   .object({
     mode: startModeSchema.default('continuous'),
-    delay: delaySchema
+    delay: delaySchema,
+    /** Worker processes sharing the queue (each claims its own brands). Default: 1. */
+    workers: z.number().int().min(1).max(16).default(1)
   })
   .strict()
 
@@ -98,7 +101,7 @@ export const apiContract = {
       'POST',
       '/api/worker/start',
       workerStartRequestSchema,
-      returns<{ status: 'started'; pid: number | null; mode: StartMode }>()
+      returns<{ status: 'started'; pid: number | null; pids: number[]; mode: StartMode }>()
     ),
     /** Ask the worker to stop gracefully; it is killed if it has not exited in 10 s. */
     stop: method(
@@ -108,12 +111,29 @@ export const apiContract = {
       returns<{ status: 'stopping' | 'not_running' }>()
     ),
     status: method('GET', '/api/worker/status', noRequest, returns<WorkerStatus>()),
-    /** Scrape one brand now, then exit. 404 for an unknown brand, 409 when the worker is busy. */
+    /**
+     * Scrape one brand now, then exit. 404 for an unknown brand; 409 when another worker holds the
+     * brand (naming it) or this coordinator's workers are busy.
+     */
     scrapeBrand: method(
       'POST',
       '/api/worker/scrape/:brand',
       z.object({ brand: z.string().min(1) }).strict(),
       returns<{ status: 'started'; pid: number | null; brand: string }>()
+    )
+  },
+  workers: {
+    /** Every worker on the catalog, whoever started it, from the catalog's registry. */
+    list: method('GET', '/api/workers', noRequest, returns<{ workers: WorkerRecord[] }>()),
+    /**
+     * Asks a worker to stop gracefully; it picks the request up within its heartbeat, even in a
+     * process this coordinator did not start. 404 for an unknown worker.
+     */
+    stop: method(
+      'POST',
+      '/api/workers/:id/stop',
+      z.object({ id: z.string().min(1).max(200) }).strict(),
+      returns<{ status: 'stopping'; id: string }>()
     )
   },
   brands: {
@@ -194,12 +214,15 @@ export interface ApiEvents {
   status: WorkerStatus
   progress: WorkerProgress
   log: LogEntry
+  /** The catalog's worker registry, whenever it changes. */
+  workers: WorkerRecord[]
 }
 
 export const apiEventNames = [
   'status',
   'progress',
-  'log'
+  'log',
+  'workers'
 ] as const satisfies readonly (keyof ApiEvents)[]
 
 export type ApiContract = typeof apiContract

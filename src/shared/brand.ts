@@ -35,7 +35,8 @@ export const brandSettingDefaults = {
   concurrency: 2,
   minDelayMs: 250,
   maxPages: 5000,
-  maxDepth: 6
+  maxDepth: 6,
+  refreshHours: 24
 } as const
 
 /** Per-brand scraping settings, stored as JSON with the brand. */
@@ -53,7 +54,16 @@ export const brandSettingsSchema = z.object({
   /** Cap on pages fetched in one run. Default: 5000. */
   maxPages: z.number().int().min(1).optional(),
   /** Cap on link depth from the home page. Default: 6. */
-  maxDepth: z.number().int().min(0).optional()
+  maxDepth: z.number().int().min(0).optional(),
+  /**
+   * Hours after a successful run before the brand is due again (a failed run is retried after
+   * at most an hour). Default: 24.
+   */
+  refreshHours: z
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .optional()
 })
 
 export type BrandSettings = z.infer<typeof brandSettingsSchema>
@@ -113,6 +123,11 @@ export interface Brand {
   settings: BrandSettings
   lastScrapedAt: string | null
   lastStatus: RunStatus | null
+  /**
+   * When the brand is due to be scraped again: null until a run first succeeds or fails, which
+   * puts it at the head of the queue.
+   */
+  nextDueAt: string | null
   createdAt: string
 }
 
@@ -120,6 +135,15 @@ export interface Brand {
 export interface BrandSummary extends Brand {
   productCount: number
   lastRun: RunRecord | null
+  /** The worker scraping it now, if any. */
+  claimedBy: WorkerRef | null
+}
+
+/** Which worker, on which machine: enough for a user to find it. */
+export interface WorkerRef {
+  id: string
+  host: string
+  pid: number
 }
 
 /** Per brand: the last run and the catalog's counts, for the ingestion status view. */

@@ -24,8 +24,13 @@ export const runCountsSchema = z.object({
   productsUnchanged: z.number().int().min(0),
   /** Products a complete run no longer found, flagged missing at its end. */
   productsMissing: z.number().int().min(0),
-  /** Pages that failed for good. */
-  errorCount: z.number().int().min(0)
+  /**
+   * Pages that should have worked and could not be read: 5xx after retries, timeouts, network
+   * and parse failures.
+   */
+  errorCount: z.number().int().min(0),
+  /** Links that answered 404 or 410: the site's dead links, not the scraper's errors. */
+  deadLinks: z.number().int().min(0)
 })
 
 export type RunCounts = z.infer<typeof runCountsSchema>
@@ -39,7 +44,8 @@ export function emptyRunCounts(): RunCounts {
     productsUpdated: 0,
     productsUnchanged: 0,
     productsMissing: 0,
-    errorCount: 0
+    errorCount: 0,
+    deadLinks: 0
   }
 }
 
@@ -56,4 +62,6 @@ export interface RunRecord extends RunCounts {
   startedAt: string
   endedAt: string | null
   message: string | null
+  /** The worker that ran it (null for runs recorded before workers had ids). */
+  workerId: string | null
 }

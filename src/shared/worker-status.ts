@@ -54,8 +54,19 @@ export interface WorkerStatus {
   current_brand: string | null
   progress: WorkerProgress | null
   started_at: string | null
-  /** The continuous worker is waiting this long before the next brand. */
+  /** The continuous worker is waiting until then before the next brand… */
   next_brand_at: string | null
+  /** …which is this one, when it waits for a brand to fall due. */
+  next_brand: string | null
+  /** Worker processes this coordinator runs (`workers: N` on start). */
+  worker_count: number
+  /** Every live worker on the catalog, whoever started it (the app, `serve`, a terminal). */
+  workers: number
+  /**
+   * Why the last worker had nothing to do (no enabled brand, every brand held by another
+   * worker), saying what to do: an idle state, not a crash.
+   */
+  notice: string | null
   last_exit: WorkerExit | null
   /** Crashes in the last 10 minutes (continuous mode restarts with backoff). */
   recent_crashes: number
@@ -74,6 +85,10 @@ export const idleWorkerStatus: WorkerStatus = {
   progress: null,
   started_at: null,
   next_brand_at: null,
+  next_brand: null,
+  worker_count: 0,
+  workers: 0,
+  notice: null,
   last_exit: null,
   recent_crashes: 0,
   gave_up: null

@@ -1,10 +1,12 @@
 import {
   brandInputSchema,
+  brandSettingDefaults,
   brandSettingsSchema,
   type Brand,
   type BrandInput,
   type BrandPatch,
-  type BrandSummary
+  type BrandSummary,
+  type WorkerRef
 } from '../shared/brand'
 import type { RunStatus } from '../shared/run'
 import type { SqliteDatabase } from './database'
@@ -21,6 +23,7 @@ interface BrandRow {
   fetch_strategy: 'http' | 'browser' | null
   last_scraped_at: string | null
   last_status: RunStatus | null
+  next_due_at: string | null
   created_at: string
 }
 
@@ -35,13 +38,18 @@ function rowToBrand(row: BrandRow): Brand {
     settings: settings.success ? settings.data : {},
     lastScrapedAt: row.last_scraped_at,
     lastStatus: row.last_status,
+    nextDueAt: row.next_due_at,
     createdAt: row.created_at
   }
 }
 
 /** Brands: the sites the worker scrapes, and its queue. */
 export class BrandRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** `claimHolders`: the live claims by brand id (from BrandClaims, which needs this repository). */
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly claimHolders: () => Map<number, WorkerRef> = () => new Map()
+  ) {}
 
   list(): BrandSummary[] {
     const rows = this.db
@@ -53,10 +61,12 @@ export class BrandRepository {
       )
       .all() as Array<BrandRow & { product_count: number; last_run_id: number | null }>
     const runById = this.db.prepare(`${selectRun} WHERE r.id = ?`)
+    const holders = this.claimHolders()
     return rows.map((row) => ({
       ...rowToBrand(row),
       productCount: row.product_count,
-      lastRun: row.last_run_id === null ? null : rowToRun(runById.get(row.last_run_id) as RunRow)
+      lastRun: row.last_run_id === null ? null : rowToRun(runById.get(row.last_run_id) as RunRow),
+      claimedBy: holders.get(row.id) ?? null
     }))
   }
 
@@ -125,18 +135,22 @@ export class BrandRepository {
       }
     }
     const next = { ...current, ...patch }
-    this.db
-      .prepare(
-        'UPDATE brands SET name = ?, website = ?, enabled = ?, priority = ?, settings = ? WHERE id = ?'
-      )
-      .run(
-        next.name,
-        next.website,
-        next.enabled ? 1 : 0,
-        next.priority,
-        JSON.stringify(next.settings),
-        id
-      )
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'UPDATE brands SET name = ?, website = ?, enabled = ?, priority = ?, settings = ? WHERE id = ?'
+        )
+        .run(
+          next.name,
+          next.website,
+          next.enabled ? 1 : 0,
+          next.priority,
+          JSON.stringify(next.settings),
+          id
+        )
+      if (next.settings.refreshHours !== current.settings.refreshHours)
+        this.rescheduleAfterSuccess(id)
+    })()
     return this.get(id)!
   }
 
@@ -176,21 +190,15 @@ export class BrandRepository {
     return { added, updated }
   }
 
-  /**
-   * The next brand to scrape: enabled brands by priority (highest first), then those never scraped,
-   * then the one scraped longest ago. With `scrapedBefore`, only brands not scraped since then
-   * (a continuous worker's round, so that a high priority orders brands without starving others).
-   */
-  next(options: { scrapedBefore?: string } = {}): Brand | undefined {
-    const before = options.scrapedBefore ?? null
-    const row = this.db
+  /** A changed refresh interval moves the brand's next due time, counted from its last success. */
+  private rescheduleAfterSuccess(id: number): void {
+    this.db
       .prepare(
-        `SELECT * FROM brands
-         WHERE enabled = 1 AND (? IS NULL OR last_scraped_at IS NULL OR last_scraped_at < ?)
-         ORDER BY priority DESC, last_scraped_at IS NOT NULL, last_scraped_at, id LIMIT 1`
+        `UPDATE brands SET next_due_at = strftime('%Y-%m-%dT%H:%M:%fZ', last_scraped_at,
+           '+' || (coalesce(json_extract(settings, '$.refreshHours'), ?) * 3600) || ' seconds')
+         WHERE id = ? AND last_status = 'succeeded'`
       )
-      .get(before, before) as BrandRow | undefined
-    return row && rowToBrand(row)
+      .run(brandSettingDefaults.refreshHours, id)
   }
 
   markScraped(id: number, status: RunStatus, at: string): void {

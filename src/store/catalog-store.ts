@@ -1,9 +1,11 @@
 import type { BrandInput, IngestionStatusRow } from '../shared/brand'
+import { BrandClaims } from './brand-claims'
 import { BrandRepository } from './brand-repository'
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database'
 import { LogRepository, type LogRepositoryOptions } from './log-repository'
 import { ProductRepository } from './product-repository'
 import { RunRepository } from './run-repository'
+import { WorkerRegistry } from './worker-registry'
 
 /** Options of {@link CatalogStore.open}. */
 export interface CatalogStoreOptions extends LogRepositoryOptions, OpenDatabaseOptions {
@@ -20,14 +22,18 @@ export class CatalogStore {
   readonly runs: RunRepository
   readonly products: ProductRepository
   readonly logs: LogRepository
+  readonly claims: BrandClaims
+  readonly workers: WorkerRegistry
 
   private constructor(
     readonly db: SqliteDatabase,
     readonly file: string,
     options: CatalogStoreOptions
   ) {
-    this.brands = new BrandRepository(db)
+    this.brands = new BrandRepository(db, () => this.claims.holders())
     this.runs = new RunRepository(db)
+    this.claims = new BrandClaims(db, this.brands, this.runs)
+    this.workers = new WorkerRegistry(db, this.runs)
     this.products = new ProductRepository(db)
     this.logs = new LogRepository(db, options)
   }

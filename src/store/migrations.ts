@@ -105,5 +105,44 @@ export const migrations: readonly string[] = [
    * The full-text index and its triggers do not name the column, so they stay as they are.
    */ `
   ALTER TABLE products RENAME COLUMN brand TO stated_brand;
+  `,
+  /*
+   * 3: many workers on one catalog. A registry of workers, a claim (lease) per brand being
+   * scraped, the worker each run belongs to, dead links apart from errors, and the time each
+   * brand is next due (backfilled from its last run: 24 h after a success, 1 h after a failure).
+   */ `
+  CREATE TABLE workers (
+    id TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    state TEXT NOT NULL,
+    current_brand_id INTEGER REFERENCES brands(id) ON DELETE SET NULL,
+    progress TEXT,
+    next_brand_id INTEGER REFERENCES brands(id) ON DELETE SET NULL,
+    next_brand_at TEXT,
+    started_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    lease_ms INTEGER NOT NULL,
+    stop_requested_at TEXT
+  );
+
+  CREATE TABLE claims (
+    brand_id INTEGER PRIMARY KEY REFERENCES brands(id) ON DELETE CASCADE,
+    worker_id TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    claimed_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX claims_worker ON claims (worker_id);
+
+  ALTER TABLE runs ADD COLUMN worker_id TEXT;
+  ALTER TABLE runs ADD COLUMN dead_links INTEGER NOT NULL DEFAULT 0;
+
+  ALTER TABLE brands ADD COLUMN next_due_at TEXT;
+  UPDATE brands SET next_due_at = strftime('%Y-%m-%dT%H:%M:%fZ', last_scraped_at,
+    CASE last_status WHEN 'succeeded' THEN '+24 hours' ELSE '+1 hours' END)
+  WHERE last_status IN ('succeeded', 'failed');
+  CREATE INDEX brands_queue ON brands (enabled, next_due_at);
   `
 ]

@@ -111,13 +111,14 @@ export class ProductRepository {
    * After a complete run, flags the brand's products that the run did not see. They are kept:
    * a product that disappears from a site stays in the catalog, with the time it went missing.
    */
-  markMissing(brandId: number, runId: number): number {
+  markMissing(brandId: number, runStartedAt: string): number {
+    // Not seen since the run started: a product another run saved meanwhile was seen, whoever saw it.
     return this.db
       .prepare(
         `UPDATE products SET missing_since = ?
-         WHERE brand_id = ? AND missing_since IS NULL AND (last_run_id IS NULL OR last_run_id != ?)`
+         WHERE brand_id = ? AND missing_since IS NULL AND last_seen_at < ?`
       )
-      .run(new Date().toISOString(), brandId, runId).changes
+      .run(new Date().toISOString(), brandId, runStartedAt).changes
   }
 
   get(id: number): ProductRecord | undefined {

@@ -1,3 +1,4 @@
+import { brandSettingDefaults } from '../shared/brand'
 import type { RunCounts, RunRecord, RunStatus, RunTrigger } from '../shared/run'
 import type { SqliteDatabase } from './database'
 
@@ -16,7 +17,9 @@ export interface RunRow {
   products_unchanged: number
   products_missing: number
   error_count: number
+  dead_links: number
   message: string | null
+  worker_id: string | null
 }
 
 export function rowToRun(row: RunRow): RunRecord {
@@ -35,7 +38,9 @@ export function rowToRun(row: RunRow): RunRecord {
     productsUnchanged: row.products_unchanged,
     productsMissing: row.products_missing,
     errorCount: row.error_count,
-    message: row.message
+    deadLinks: row.dead_links,
+    message: row.message,
+    workerId: row.worker_id
   }
 }
 
@@ -46,12 +51,14 @@ export const selectRun = `SELECT r.*, b.name AS brand_name FROM runs r JOIN bran
 export class RunRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
-  start(brandId: number, trigger: RunTrigger): RunRecord {
+  /** Starts a run of the brand; `workerId` says which worker it belongs to. */
+  start(brandId: number, trigger: RunTrigger, workerId: string | null = null): RunRecord {
     const info = this.db
       .prepare(
-        `INSERT INTO runs (brand_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)`
+        `INSERT INTO runs (brand_id, trigger, status, started_at, worker_id)
+         VALUES (?, ?, 'running', ?, ?)`
       )
-      .run(brandId, trigger, new Date().toISOString())
+      .run(brandId, trigger, new Date().toISOString(), workerId)
     return this.get(Number(info.lastInsertRowid))!
   }
 
@@ -64,7 +71,8 @@ export class RunRepository {
     this.db
       .prepare(
         `UPDATE runs SET pages_visited = ?, products_found = ?, products_new = ?,
-           products_updated = ?, products_unchanged = ?, products_missing = ?, error_count = ?
+           products_updated = ?, products_unchanged = ?, products_missing = ?, error_count = ?,
+           dead_links = ?
          WHERE id = ?`
       )
       .run(
@@ -75,39 +83,64 @@ export class RunRepository {
         counts.productsUnchanged,
         counts.productsMissing,
         counts.errorCount,
+        counts.deadLinks,
         id
       )
   }
 
-  /** Ends the run and records it on its brand, in one transaction. */
+  /**
+   * Ends a run still running and records it on its brand, in one transaction: the brand's last
+   * status, and when it is next due (its refresh interval after a success, at most an hour after a
+   * failure; a stopped or interrupted run leaves it due). A run that already ended is left as it
+   * is, so two processes ending the same run cannot overwrite each other.
+   */
   finish(id: number, status: Exclude<RunStatus, 'running'>, message: string | null): RunRecord {
     const endedAt = new Date().toISOString()
     this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE runs SET status = ?, ended_at = ?, message = ? WHERE id = ?')
-        .run(status, endedAt, message, id)
+      const ended = this.db
+        .prepare(
+          `UPDATE runs SET status = ?, ended_at = ?, message = ? WHERE id = ? AND status = 'running'`
+        )
+        .run(status, endedAt, message, id).changes
+      if (ended === 0) return
       this.db
         .prepare(
-          `UPDATE brands SET last_scraped_at = ?, last_status = ?
-           WHERE id = (SELECT brand_id FROM runs WHERE id = ?)`
+          `UPDATE brands SET last_scraped_at = :at, last_status = :status,
+             next_due_at = CASE :status
+               WHEN 'succeeded' THEN strftime('%Y-%m-%dT%H:%M:%fZ', :at,
+                 '+' || (coalesce(json_extract(settings, '$.refreshHours'), :hours) * 3600) || ' seconds')
+               WHEN 'failed' THEN strftime('%Y-%m-%dT%H:%M:%fZ', :at,
+                 '+' || (min(coalesce(json_extract(settings, '$.refreshHours'), :hours), 1) * 3600) || ' seconds')
+               ELSE next_due_at END
+           WHERE id = (SELECT brand_id FROM runs WHERE id = :id)`
         )
-        .run(endedAt, status, id)
+        .run({ at: endedAt, status, hours: brandSettingDefaults.refreshHours, id })
     })()
     return this.get(id)!
   }
 
-  /**
-   * Marks every run still `running` as `interrupted`: called when a worker starts, since at most
-   * one worker runs at a time, so such a run belongs to a worker that died.
-   */
-  markInterrupted(): RunRecord[] {
-    const stale = (
-      this.db.prepare(`${selectRun} WHERE r.status = 'running'`).all() as RunRow[]
+  /** The runs of one worker that are still running. */
+  runningFor(workerId: string): RunRecord[] {
+    return (
+      this.db
+        .prepare(`${selectRun} WHERE r.status = 'running' AND r.worker_id = ?`)
+        .all(workerId) as RunRow[]
     ).map(rowToRun)
-    for (const run of stale) {
-      this.finish(run.id, 'interrupted', 'The worker ended before this run finished.')
-    }
-    return stale.map((run) => this.get(run.id)!)
+  }
+
+  /**
+   * Runs left `running` by no known worker: recorded before workers had ids, or by a worker whose
+   * registration is gone. Only such runs are safe to call interrupted without a lease to go by.
+   */
+  orphaned(): RunRecord[] {
+    return (
+      this.db
+        .prepare(
+          `${selectRun} WHERE r.status = 'running'
+             AND (r.worker_id IS NULL OR r.worker_id NOT IN (SELECT id FROM workers))`
+        )
+        .all() as RunRow[]
+    ).map(rowToRun)
   }
 
   list(options: { brandId?: number; limit: number }): RunRecord[] {

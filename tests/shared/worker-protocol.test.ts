@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { coordinatorMessageSchema, workerMessageSchema } from '../../src/shared/worker-protocol'
 import { defaultDelaySeconds } from '../../src/shared/worker-mode'
+import { defaultHeartbeatMs, defaultLeaseMs } from '../../src/shared/worker-record'
 
 const progress = {
   brand: 'KRK Systems',
@@ -23,7 +24,13 @@ describe('worker protocol', () => {
     })
     expect(message).toEqual({
       type: 'run',
-      config: { mode: 'continuous', dbPath: '/tmp/catalog.db', delay: defaultDelaySeconds }
+      config: {
+        mode: 'continuous',
+        dbPath: '/tmp/catalog.db',
+        delay: defaultDelaySeconds,
+        heartbeatMs: defaultHeartbeatMs,
+        leaseMs: defaultLeaseMs
+      }
     })
   })
 

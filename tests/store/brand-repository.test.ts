@@ -15,29 +15,23 @@ describe('BrandRepository', () => {
     expect(store.brands.findByName('ALLEN & HEATH')?.name).toBe('Allen & Heath')
   })
 
-  it('queues enabled brands by priority, then never scraped, then oldest scrape', () => {
+  it('moves a brand’s next due time when its refresh interval changes, from its last success', () => {
     const { store } = catalog
-    const a = store.brands.add({ name: 'A', website: 'https://a.test/' })
-    const b = store.brands.add({ name: 'B', website: 'https://b.test/' })
-    const c = store.brands.add({ name: 'C', website: 'https://c.test/', enabled: false })
-    store.brands.markScraped(a.id, 'succeeded', '2026-01-02T00:00:00.000Z')
-    expect(store.brands.next()?.name).toBe('B')
-    store.brands.markScraped(b.id, 'succeeded', '2026-01-01T00:00:00.000Z')
-    expect(store.brands.next()?.name).toBe('B')
-    store.brands.update(a.id, { priority: 5 })
-    expect(store.brands.next()?.name).toBe('A')
-    store.brands.update(c.id, { enabled: true, priority: 9 })
-    expect(store.brands.next()?.name).toBe('C')
-  })
-
-  it('lets a continuous round reach every brand before a high-priority one comes again', () => {
-    const { store } = catalog
-    const a = store.brands.add({ name: 'A', website: 'https://a.test/', priority: 9 })
-    store.brands.add({ name: 'B', website: 'https://b.test/' })
-    const roundStart = '2026-01-01T00:00:00.000Z'
-    store.brands.markScraped(a.id, 'succeeded', '2026-01-01T00:00:01.000Z')
-    expect(store.brands.next()?.name).toBe('A')
-    expect(store.brands.next({ scrapedBefore: roundStart })?.name).toBe('B')
+    const krk = store.brands.add({ name: 'KRK', website: 'https://krk.test/' })
+    expect(krk.nextDueAt).toBeNull()
+    const run = store.runs.finish(store.runs.start(krk.id, 'once').id, 'succeeded', null)
+    const hours = (brand = store.brands.get(krk.id)!): number =>
+      (Date.parse(brand.nextDueAt!) - Date.parse(run.endedAt!)) / 3_600_000
+    expect(hours()).toBe(24)
+    store.brands.update(krk.id, { settings: { refreshHours: 6 } })
+    expect(hours()).toBe(6)
+    // Other edits leave it where it is.
+    store.brands.update(krk.id, { priority: 3 })
+    expect(hours()).toBe(6)
+    // A brand that never succeeded stays at the head of the queue.
+    const off = store.brands.add({ name: 'Off', website: 'https://off.test/' })
+    store.brands.update(off.id, { settings: { refreshHours: 2 } })
+    expect(store.brands.get(off.id)?.nextDueAt).toBeNull()
   })
 
   it('names the known brands when a brand is unknown', () => {

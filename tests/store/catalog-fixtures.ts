@@ -25,6 +25,26 @@ export function sampleProduct(overrides: Partial<ExtractedProduct> = {}): Extrac
 }
 
 /**
+ * Claims brands for `workerId` until none is left (nothing released), and names them in the
+ * order they came: the queue order. `dueBy` as in `claimNext`.
+ */
+export function claimAll(
+  store: CatalogStore,
+  workerId: string,
+  options: { dueBy?: string; leaseMs?: number } = {}
+): string[] {
+  const names: string[] = []
+  const request = { workerId, leaseMs: options.leaseMs ?? 60_000, trigger: 'once' as const }
+  const due = { dueBy: options.dueBy }
+  let claim = store.claims.claimNext(request, due)
+  while (claim) {
+    names.push(claim.brand.name)
+    claim = store.claims.claimNext(request, due)
+  }
+  return names
+}
+
+/**
  * {@link sampleProduct}'s content hash as catalogs written before `brand` became `statedBrand`
  * hold it.
  */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { productFields, productRecordSchema } from '../../src/shared/product'
 import {
   productContentHash,
@@ -8,6 +8,16 @@ import {
 import { sampleProduct, sampleProductHash, useTempCatalog } from './catalog-fixtures'
 
 const catalog = useTempCatalog()
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** Sets the clock (Date only) to `time` on 2026-03-01, so runs and sightings have distinct times. */
+function at(time: string): void {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date(`2026-03-01T${time}Z`))
+}
 
 const everything: ProductQuery = {
   limit: 10,
@@ -82,12 +92,14 @@ describe('ProductRepository', () => {
     const { store } = catalog
     const product = sampleProduct
     const brand = store.brands.add({ name: 'KRK', website: 'https://krk.test/' })
+    at('10:00:00.000')
     const first = store.runs.start(brand.id, 'once')
     store.products.save(brand.id, first.id, 'https://krk.test/p/1', product())
     store.products.save(brand.id, first.id, 'https://krk.test/p/2', product({ name: 'Rokit 7' }))
+    at('11:00:00.000')
     const second = store.runs.start(brand.id, 'once')
     store.products.save(brand.id, second.id, 'https://krk.test/p/1', product())
-    expect(store.products.markMissing(brand.id, second.id)).toBe(1)
+    expect(store.products.markMissing(brand.id, second.startedAt)).toBe(1)
     const all = store.products.list({
       limit: 10,
       offset: 0,
@@ -101,6 +113,37 @@ describe('ProductRepository', () => {
     // Seen again: no longer missing.
     store.products.save(brand.id, second.id, 'https://krk.test/p/2', product({ name: 'Rokit 7' }))
     expect(store.products.countForBrand(brand.id).missing).toBe(0)
+  })
+
+  it('flags only products no run saw since this run started: another run’s sighting counts', () => {
+    const { store } = catalog
+    const brand = store.brands.add({ name: 'KRK', website: 'https://krk.test/' })
+    const url = (n: number): string => `https://krk.test/p/${n}`
+    at('10:00:00.000')
+    const earlier = store.runs.start(brand.id, 'once')
+    for (const n of [1, 2, 3]) {
+      store.products.save(brand.id, earlier.id, url(n), sampleProduct({ name: `Rokit ${n}` }))
+    }
+    // Two overlapping runs (as two workers before claims made them): each sees part of the site.
+    at('11:00:00.000')
+    const mine = store.runs.start(brand.id, 'once', 'worker-a')
+    at('11:00:00.001')
+    const theirs = store.runs.start(brand.id, 'once', 'worker-b')
+    at('11:00:05.000')
+    store.products.save(brand.id, theirs.id, url(2), sampleProduct({ name: 'Rokit 2' }))
+    at('11:00:06.000')
+    store.products.save(brand.id, mine.id, url(1), sampleProduct({ name: 'Rokit 1' }))
+    at('11:01:00.000')
+    expect(store.products.markMissing(brand.id, mine.startedAt)).toBe(1)
+    const missing = (): string[] =>
+      store.products
+        .list(everything)
+        .items.filter((item) => item.missingSince !== null)
+        .map((item) => item.name)
+    expect(missing()).toEqual(['Rokit 3'])
+    // The other run ends later: what the first one saw after it started counts as seen.
+    expect(store.products.markMissing(brand.id, theirs.startedAt)).toBe(0)
+    expect(missing()).toEqual(['Rokit 3'])
   })
 
   it('finds products with full-text search, with prefixes and punctuation as text', () => {
