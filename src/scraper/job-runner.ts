@@ -1,209 +1,211 @@
-import { crawlOverridesSchema, type Brand } from '../shared/brand'
-import { emptyRunCounts, type RunCounts, type RunStatus, type RunTrigger } from '../shared/run'
-import type { WorkerProgress } from '../shared/worker-status'
-import type { WorkerMessage, WorkerRunConfig } from '../shared/worker-protocol'
-import type { CatalogStore } from '../store/catalog-store'
+import type { RunTrigger } from '../shared/run'
+import type { Claim, ClaimRequest } from '../store/brand-claims'
 import { sleep } from '../shared/sleep'
-import type { CrawlContext, CrawlResult } from './crawl/crawl-context'
-import type { BrowserProvider } from './fetch/browser-provider'
-import type { CatalogLogger } from '../store/catalog-logger'
+import { BrandRun, type BrandRunOptions } from './brand-run'
+import { WorkerLease } from './worker-lease'
 
-/** Crawls one brand; the real one is `crawlBrand`, tests of the runner alone may pass another. */
-export type CrawlFunction = (context: CrawlContext) => Promise<CrawlResult>
-
-/** What a {@link JobRunner} works with. */
-export interface JobRunnerOptions {
-  store: CatalogStore
-  config: WorkerRunConfig
-  logger: CatalogLogger
-  browser: BrowserProvider
-  crawl: CrawlFunction
-  /** Messages for the coordinator: run and progress events. */
-  send(message: WorkerMessage): void
-  /** Minimum milliseconds between two progress messages. Default: 200. */
-  progressIntervalMs?: number
-}
-
-/** How the runner ended: `error` says why it could not do its work. */
-export interface JobOutcome {
-  error: string | null
-}
+/** What a {@link JobRunner} works with: everything a brand's run needs but the lease it makes. */
+export type JobRunnerOptions = Omit<BrandRunOptions, 'lease'>
 
 /**
- * The job runner: picks brands by mode, runs each brand's crawl, and records runs. It knows
- * nothing about browsers or pages; the crawl does.
+ * How the runner ended: `error` says why it could not do its work; `notice` says why there was
+ * nothing to do (no enabled brand, every brand held by another worker) and what the user can do.
+ */
+export interface JobOutcome {
+  error: string | null
+  notice: string | null
+}
+
+/** How long a continuous worker with nothing due sleeps before looking at the queue again. */
+const idleRecheckMs = 60_000
+
+/**
+ * The job runner: registers the worker, claims brands by mode, runs each brand's crawl, and
+ * records runs. It knows nothing about browsers or pages; the crawl does.
  *
- * - `continuous`: the next brand in the queue, then waits `delay`, forever until stopped.
- * - `once`: the next brand in the queue, then returns.
- * - `brand`: the named brand, then returns.
+ * - `continuous`: the brands in queue order (never scraped first, then the earliest due), with at
+ *   least `delay` seconds between them; when the head of the queue is not due yet, it waits until
+ *   it is, instead of crawling manufacturers' sites in a loop. Forever, until stopped.
+ * - `once`: the head of the queue, due or not (so repeated runs rotate through every brand).
+ * - `brand`: the named brand.
+ *
+ * A brand is only scraped under a claim: another worker on the same catalog takes the next one.
  */
 export class JobRunner {
   constructor(private readonly options: JobRunnerOptions) {}
 
-  async run(signal: AbortSignal): Promise<JobOutcome> {
+  async run(stop: AbortSignal): Promise<JobOutcome> {
     const { store, config, logger } = this.options
-    if (config.mode === 'brand') {
-      const brand = config.brandId ? store.brands.get(config.brandId) : undefined
-      if (!brand) {
-        return { error: `Brand ${config.brandId ?? '(none)'} is no longer in the catalog.` }
-      }
-      await this.scrape(brand, 'brand', signal)
-      return { error: null }
-    }
-
-    if (config.mode === 'once') {
-      const brand = store.brands.next()
-      if (!brand) return { error: noBrandsMessage }
-      await this.scrape(brand, 'once', signal)
-      return { error: null }
-    }
-
-    logger.write('info', `Continuous mode: one brand after another, ${config.delay} s apart.`)
-    // Rounds: every enabled brand once, by priority, before any brand comes again.
-    let roundStartedAt = new Date().toISOString()
-    while (!signal.aborted) {
-      let brand = store.brands.next({ scrapedBefore: roundStartedAt })
-      if (!brand) {
-        roundStartedAt = new Date().toISOString()
-        brand = store.brands.next({ scrapedBefore: roundStartedAt })
-      }
-      if (brand) await this.scrape(brand, 'continuous', signal)
-      else logger.write('warn', noBrandsMessage)
-      if (signal.aborted) break
-      const until = new Date(Date.now() + config.delay * 1000)
-      this.options.send({ type: 'waiting', until: until.toISOString() })
-      logger.write('info', `Next brand in ${config.delay} s.`)
-      await sleep(config.delay * 1000, signal)
-    }
-    return { error: null }
-  }
-
-  /** Scrapes one brand as one run; never throws for a site's failure. */
-  private async scrape(brand: Brand, trigger: RunTrigger, signal: AbortSignal): Promise<void> {
-    const { store, logger, config, send } = this.options
-    const run = store.runs.start(brand.id, trigger)
-    const log = logger.scoped({ brand: brand.name, runId: run.id })
-    send({ type: 'brand-started', brand: brand.name, runId: run.id })
-    log('info', `Scraping ${brand.name} (${brand.website}), run ${run.id}.`)
-
-    const counts: RunCounts = emptyRunCounts()
-    const progress: WorkerProgress = {
-      brand: brand.name,
-      runId: run.id,
-      pagesDiscovered: 0,
-      pagesVisited: 0,
-      productsFound: 0,
-      productsNew: 0,
-      productsUpdated: 0,
-      errorCount: 0,
-      currentUrl: null,
-      startedAt: run.startedAt
-    }
-    const reporter = new ProgressReporter(this.options.progressIntervalMs ?? 200, () => {
-      store.runs.saveCounts(run.id, counts)
-      send({ type: 'progress', progress: { ...progress } })
+    const lease = new WorkerLease({
+      store,
+      logger,
+      workerId: this.options.workerId,
+      mode: config.mode,
+      heartbeatMs: config.heartbeatMs,
+      leaseMs: config.leaseMs
     })
-
-    const context: CrawlContext = {
-      brand,
-      overrides: crawlOverridesSchema.parse(config),
-      signal,
-      browser: this.options.browser,
-      saveProduct: (url, product) => {
-        const outcome = store.products.save(brand.id, run.id, url, product)
-        counts.productsFound++
-        if (outcome === 'new') counts.productsNew++
-        else if (outcome === 'updated') counts.productsUpdated++
-        else counts.productsUnchanged++
-        progress.productsFound = counts.productsFound
-        progress.productsNew = counts.productsNew
-        progress.productsUpdated = counts.productsUpdated
-        reporter.changed()
-        return outcome
-      },
-      pagesDiscovered: (total) => {
-        progress.pagesDiscovered = total
-        reporter.changed()
-      },
-      pageStarted: (url) => {
-        progress.currentUrl = url
-        reporter.changed()
-      },
-      pageDone: (_url, outcome) => {
-        counts.pagesVisited++
-        if (outcome === 'failed') counts.errorCount++
-        progress.pagesVisited = counts.pagesVisited
-        progress.errorCount = counts.errorCount
-        reporter.changed()
-      },
-      log,
-      fetchStrategy: {
-        get: () => store.brands.fetchStrategy(brand.id),
-        set: (strategy) => store.brands.rememberFetchStrategy(brand.id, strategy)
-      }
-    }
-
-    let status: Exclude<RunStatus, 'running'>
-    let message: string | null = null
+    const signal = AbortSignal.any([stop, lease.signal])
     try {
-      const result = await this.options.crawl(context)
-      if (result.fatal) {
-        status = 'failed'
-        message = result.fatal
-        log('error', `${brand.name} failed: ${result.fatal}`)
-      } else if (signal.aborted) {
-        status = 'stopped'
-        message = 'Stopped by the user.'
-      } else {
-        status = 'succeeded'
-        if (result.complete) {
-          counts.productsMissing = store.products.markMissing(brand.id, run.id)
-          if (counts.productsMissing > 0) {
-            log('info', `${counts.productsMissing} products were not found again; flagged missing.`)
-          }
-        }
-      }
-    } catch (error) {
-      status = signal.aborted ? 'stopped' : 'failed'
-      message = error instanceof Error ? error.message : String(error)
-      log('error', `${brand.name} failed: ${message}`)
+      lease.report({ state: 'running' })
+      this.reap()
+      if (config.mode === 'brand') return await this.runBrand(lease, signal)
+      if (config.mode === 'once') return await this.runOnce(lease, signal)
+      return await this.runContinuous(lease, signal)
+    } finally {
+      lease.end()
     }
+  }
 
-    reporter.flush()
-    store.runs.finish(run.id, status, message)
-    log(
-      status === 'succeeded' || status === 'stopped' ? 'info' : 'warn',
-      `${brand.name}: ${status}. ${counts.pagesVisited} pages, ${counts.productsFound} products ` +
-        `(${counts.productsNew} new, ${counts.productsUpdated} updated, ` +
-        `${counts.productsUnchanged} unchanged), ${counts.errorCount} errors.`
+  private async runBrand(lease: WorkerLease, signal: AbortSignal): Promise<JobOutcome> {
+    const { store, config } = this.options
+    const brand = config.brandId ? store.brands.get(config.brandId) : undefined
+    if (!brand) {
+      return {
+        error: `Brand ${config.brandId ?? '(none)'} is no longer in the catalog.`,
+        notice: null
+      }
+    }
+    const claim = store.claims.claimBrand(brand.id, this.claimRequest('brand'))
+    if ('heldBy' in claim) {
+      const { id, host, pid } = claim.heldBy
+      return {
+        error: null,
+        notice: `${brand.name} is being scraped by worker ${id} (pid ${pid} on ${host}); not starting a second crawl of the same site.`
+      }
+    }
+    await this.scrape(claim, lease, signal)
+    return { error: null, notice: null }
+  }
+
+  private async runOnce(lease: WorkerLease, signal: AbortSignal): Promise<JobOutcome> {
+    const claim = this.options.store.claims.claimNext(this.claimRequest('once'))
+    if (!claim) return { error: null, notice: this.nothingToDo() }
+    await this.scrape(claim, lease, signal)
+    return { error: null, notice: null }
+  }
+
+  private async runContinuous(lease: WorkerLease, signal: AbortSignal): Promise<JobOutcome> {
+    const { store, config, logger, send } = this.options
+    logger.write(
+      'info',
+      `Continuous mode: brands as they fall due, at least ${config.delay} s apart.`
     )
-    send({ type: 'brand-finished', brand: brand.name, runId: run.id, status, message })
+    let idleSaid = false
+    while (!signal.aborted) {
+      this.reap()
+      const claim = store.claims.claimNext(this.claimRequest('continuous'), {
+        dueBy: new Date().toISOString()
+      })
+      if (claim) {
+        idleSaid = false
+        await this.scrape(claim, lease, signal)
+        if (signal.aborted) break
+        await this.wait(lease, signal, Date.now() + config.delay * 1000, null)
+        continue
+      }
+      const next = store.claims.nextDue()
+      if (!next) {
+        if (!idleSaid) logger.write('info', this.nothingToDo())
+        idleSaid = true
+        await this.wait(lease, signal, this.lookAgainAt(Date.now() + idleRecheckMs), null, 'idle')
+        continue
+      }
+      // Not due yet: wait for it (looking again now and then: brands may be added or edited).
+      const dueAt = next.dueAt ? Date.parse(next.dueAt) : Date.now()
+      const until = this.lookAgainAt(Math.min(dueAt, Date.now() + idleRecheckMs))
+      if (!idleSaid) {
+        logger.write('info', `Next: ${next.brand.name}, due ${next.dueAt ?? 'now'}.`)
+        idleSaid = true
+      }
+      send({ type: 'waiting', until: new Date(dueAt).toISOString(), brand: next.brand.name })
+      lease.report({ state: 'waiting', nextBrandId: next.brand.id, nextBrandAt: next.dueAt })
+      await sleep(Math.max(0, until - Date.now()), signal)
+    }
+    return { error: null, notice: null }
   }
-}
 
-const noBrandsMessage =
-  'There is no enabled brand to scrape. Add one (`brands add NAME URL`) or enable one.'
-
-/** Coalesces progress so a fast crawl sends a few messages a second, not one per event. */
-class ProgressReporter {
-  private timer: NodeJS.Timeout | null = null
-  private last = 0
-
-  constructor(
-    private readonly intervalMs: number,
-    private readonly emit: () => void
-  ) {}
-
-  changed(): void {
-    if (this.timer) return
-    const wait = Math.max(0, this.last + this.intervalMs - Date.now())
-    this.timer = setTimeout(() => this.flush(), wait)
+  /**
+   * When a waiting worker should look at the queue again: at `at`, or sooner when another
+   * worker's claim would expire first (if that worker died, its brand is due for a takeover).
+   */
+  private lookAgainAt(at: number): number {
+    const expiry = this.options.store.claims.earliestExpiry(this.options.workerId)
+    return expiry === null ? at : Math.min(at, Date.parse(expiry) + 1)
   }
 
-  flush(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
-    this.last = Date.now()
-    this.emit()
+  /**
+   * Waits between brands (interrupted by a stop), telling the coordinator and the registry;
+   * `idle` when there is nothing to wait for, only a look at the queue again.
+   */
+  private async wait(
+    lease: WorkerLease,
+    signal: AbortSignal,
+    until: number,
+    brand: string | null,
+    state: 'waiting' | 'idle' = 'waiting'
+  ): Promise<void> {
+    const at = new Date(until).toISOString()
+    this.options.send({ type: 'waiting', until: at, brand })
+    lease.report({
+      state,
+      currentBrandId: null,
+      progress: null,
+      nextBrandId: null,
+      nextBrandAt: state === 'idle' ? null : at
+    })
+    await sleep(Math.max(0, until - Date.now()), signal)
+    lease.report({ state: 'running', nextBrandId: null, nextBrandAt: null })
+  }
+
+  /** Interrupts the runs of workers whose lease lapsed, saying whose. */
+  private reap(): void {
+    const { store, logger } = this.options
+    const { lapsed, orphaned } = store.workers.reap()
+    for (const worker of lapsed) {
+      for (const run of worker.interrupted) {
+        logger.write('warn', `Run ${run.id} of ${run.brandName} interrupted: ${worker.why}`, {
+          brand: run.brandName,
+          runId: run.id
+        })
+      }
+    }
+    for (const run of orphaned) {
+      logger.write(
+        'warn',
+        `Run ${run.id} of ${run.brandName} was left running by a worker that ended; marked interrupted.`,
+        { brand: run.brandName, runId: run.id }
+      )
+    }
+  }
+
+  private claimRequest(trigger: RunTrigger): ClaimRequest {
+    const { config, workerId } = this.options
+    return { workerId, leaseMs: config.leaseMs, trigger }
+  }
+
+  /** Why there is nothing to claim, and what the user can do. */
+  private nothingToDo(): string {
+    const enabled = this.options.store.brands.list().filter((brand) => brand.enabled).length
+    return enabled === 0
+      ? 'There is no enabled brand to scrape. Add one (`brands add NAME URL`) or enable one.'
+      : `Every enabled brand is being scraped by another worker right now; nothing left for this one.`
+  }
+
+  /** Scrapes one claimed brand as one run, then releases the claim. */
+  private async scrape(claim: Claim, lease: WorkerLease, signal: AbortSignal): Promise<void> {
+    const { store, workerId } = this.options
+    lease.report({
+      state: 'running',
+      currentBrandId: claim.brand.id,
+      progress: null,
+      nextBrandId: null,
+      nextBrandAt: null
+    })
+    try {
+      await new BrandRun(claim, { ...this.options, lease }, signal).run()
+    } finally {
+      store.claims.release(workerId, claim.brand.id)
+      lease.report({ currentBrandId: null, progress: null })
+    }
   }
 }

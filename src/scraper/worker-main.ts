@@ -7,6 +7,7 @@
 import { coordinatorMessageSchema, type WorkerRunConfig } from '../shared/worker-protocol'
 import { describeZodError } from '../shared/zod-error'
 import { CatalogStore } from '../store/catalog-store'
+import { newWorkerId } from '../store/worker-registry'
 import { crawlBrand } from './crawl/crawl-brand'
 import { createBrowserProvider } from './fetch/browser-provider'
 import { JobRunner } from './job-runner'
@@ -17,6 +18,7 @@ import { WorkerOutbox } from './transport/worker-outbox'
 const channel = connectToParent()
 const outbox = new WorkerOutbox(channel)
 const stopController = new AbortController()
+const workerId = newWorkerId()
 let started = false
 
 function requestStop(why: string): void {
@@ -46,11 +48,13 @@ async function run(config: WorkerRunConfig): Promise<void> {
   let store: CatalogStore | undefined
   const browser = createBrowserProvider()
   let error: string | null = null
+  let notice: string | null = null
   try {
     store = CatalogStore.open(config.dbPath, { nativeBinding: config.sqliteNativeBinding })
     const logger = new CatalogLogger(store.logs, 'worker', (entry) => outbox.log(entry))
     const runner = new JobRunner({
       store,
+      workerId,
       config,
       logger,
       browser,
@@ -59,7 +63,9 @@ async function run(config: WorkerRunConfig): Promise<void> {
     })
     const outcome = await runner.run(stopController.signal)
     error = outcome.error
-    if (error) logger.write('error', error)
+    notice = outcome.notice
+    // An error is the coordinator's to log (it also sees a worker that dies before it can).
+    if (!error && notice) logger.write('info', notice)
     else if (stopController.signal.aborted) logger.write('info', 'Worker stopped.')
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught)
@@ -68,7 +74,7 @@ async function run(config: WorkerRunConfig): Promise<void> {
     store?.close()
   }
   outbox.flush()
-  channel.sendAndExit({ type: 'finished', error }, error ? 1 : 0)
+  channel.sendAndExit({ type: 'finished', error, notice }, error ? 1 : 0)
 }
 
-channel.send({ type: 'ready', pid: process.pid })
+channel.send({ type: 'ready', pid: process.pid, workerId })

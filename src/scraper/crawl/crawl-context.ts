@@ -6,6 +6,12 @@ import type { BrowserProvider } from '../fetch/browser-provider'
 import type { FetchMode } from '../fetch/page-loader'
 
 /**
+ * What became of a page: `failed` is an error (it should have worked), `dead` a link that answered
+ * 404 or 410.
+ */
+export type PageOutcome = 'product' | 'not-product' | 'skipped' | 'failed' | 'dead'
+
+/**
  * Everything one brand's crawl needs, passed down from the job runner. The crawl never touches the
  * database or the coordinator directly: it reports through these callbacks, so it can be tested
  * with a fixture site and a list.
@@ -22,7 +28,7 @@ export interface CrawlContext {
   /** Progress: a page URL became known (deduped by the caller of this callback: the crawl). */
   pagesDiscovered(total: number): void
   /** A page was fetched (or failed for good); `currentUrl` is shown to the user. */
-  pageDone(url: string, outcome: 'product' | 'not-product' | 'skipped' | 'failed'): void
+  pageDone(url: string, outcome: PageOutcome): void
   /** A page is being fetched now. */
   pageStarted(url: string): void
   log(level: LogLevel, message: string): void

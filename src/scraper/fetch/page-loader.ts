@@ -20,9 +20,12 @@ export interface LoadedPage {
   hasScripts: boolean
 }
 
-/** A page that could not be loaded, and whether that counts as an error. */
+/**
+ * A page that could not be loaded, and whether that counts as an error: `dead` for a link that
+ * answered 404 or 410 (the site's dead link, not a failure to read a page that should work).
+ */
 export interface PageProblem {
-  outcome: 'failed' | 'skipped'
+  outcome: 'failed' | 'skipped' | 'dead'
   level: LogLevel
   /** What happened, in words, naming the page. */
   message: string
@@ -152,6 +155,8 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
         return skipped('warn', `Skipped ${url}: ${response.message}`)
       return failed(`GET ${url} failed: ${response.message}`)
     }
+    if (isDeadLink(response.status))
+      return dead(`Dead link: GET ${url} answered ${describeResult(response)}`)
     if (response.status >= 400 || response.status < 200) {
       return failed(`GET ${url} failed: ${describeResult(response)}`)
     }
@@ -179,6 +184,11 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
       if (rendered.reason === 'aborted') return stopped
       return failed(`Browser failed to load ${url}: ${rendered.message}`)
     }
+    if (rendered.status != null && isDeadLink(rendered.status)) {
+      return dead(
+        `Dead link: GET ${url} (browser) answered ${rendered.status} ${rendered.statusText}`.trim()
+      )
+    }
     if (rendered.status != null && rendered.status >= 400) {
       return failed(`GET ${url} (browser) failed: ${rendered.status} ${rendered.statusText}`.trim())
     }
@@ -199,6 +209,15 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
       await renderer?.close()
     }
   }
+}
+
+/** 404 Not Found and 410 Gone: the page is not there, which asking again will not change. */
+function isDeadLink(status: number): boolean {
+  return status === 404 || status === 410
+}
+
+function dead(message: string): PageProblem {
+  return { outcome: 'dead', level: 'info', message }
 }
 
 function failed(message: string): PageProblem {

@@ -146,8 +146,13 @@ describe('crawlBrand', () => {
     expect(run.logText()).toContain(
       `GET ${site.origin}/products/flaky failed: 500 Internal Server Error, retrying in 1 s`
     )
-    expect(run.logText()).toContain(`GET ${site.origin}/products/missing failed: 404 Not Found`)
-    expect(run.result).toMatchObject({ complete: true, errorCount: 1 })
+    // A 404 is the site's dead link, not an error (issue 8): counted apart by the job runner.
+    expect(run.logText()).toContain(
+      `Dead link: GET ${site.origin}/products/missing answered 404 Not Found`
+    )
+    expect(run.done).toContainEqual({ url: `${site.origin}/products/missing`, outcome: 'dead' })
+    expect(run.done.filter((page) => page.outcome === 'failed')).toEqual([])
+    expect(run.result).toMatchObject({ complete: true, errorCount: 0 })
   })
 
   it('waits as long as a 429 Retry-After asks before asking again', async () => {
@@ -276,10 +281,9 @@ describe('crawlBrand', () => {
     expect(site.requests).not.toContain('/products/outlet-1')
     expect(run.result).toMatchObject({ complete: false, pagesVisited: 4 })
     expect(run.logText()).toMatch(/Stopped at the cap of 4 pages/)
+    // The Crawl-delay reaches the gate (applyRobotsRules' test) and the gate spaces requests by
+    // it (the gate's fake-timer tests, exactly). Arrival times at this server are not a measure:
+    // under load one request's transit can eat another's spacing.
     expect(run.logText()).toContain('Crawl-delay of 0.2 s')
-    const pages = site.requestLog.filter((request) => request.path.startsWith('/products/'))
-    for (let i = 1; i < pages.length; i++) {
-      expect(pages[i]!.time - pages[i - 1]!.time).toBeGreaterThanOrEqual(190)
-    }
   })
 })

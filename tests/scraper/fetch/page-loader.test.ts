@@ -64,7 +64,9 @@ describe('createPageLoader', () => {
       '/to-private': { status: 302, headers: { location: '/private/x' } },
       '/manual': { contentType: 'application/pdf', body: Buffer.from('%PDF') },
       '/big': 'x'.repeat(2_000),
-      '/gone': { status: 410, body: 'gone' }
+      '/gone': { status: 410, body: 'gone' },
+      '/missing': { status: 404, body: 'not found' },
+      '/forbidden': { status: 403, body: 'forbidden' }
     })
     sites.push(site)
     const { loader } = loaderFor(site, { maxBytes: 1_000 })
@@ -87,10 +89,21 @@ describe('createPageLoader', () => {
       outcome: 'skipped',
       level: 'warn'
     })
+    // 404 and 410 are the site's dead links, not errors (issue 8); other 4xx still are.
     expect(await loader.loadWithHttp(`${site.origin}/gone`, false)).toEqual({
+      outcome: 'dead',
+      level: 'info',
+      message: `Dead link: GET ${site.origin}/gone answered 410 Gone`
+    })
+    expect(await loader.loadWithHttp(`${site.origin}/missing`, false)).toEqual({
+      outcome: 'dead',
+      level: 'info',
+      message: `Dead link: GET ${site.origin}/missing answered 404 Not Found`
+    })
+    expect(await loader.loadWithHttp(`${site.origin}/forbidden`, false)).toEqual({
       outcome: 'failed',
       level: 'warn',
-      message: `GET ${site.origin}/gone failed: 410 Gone`
+      message: `GET ${site.origin}/forbidden failed: 403 Forbidden`
     })
     expect(site.requests).not.toContain('/private/x')
   })

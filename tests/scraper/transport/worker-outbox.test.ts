@@ -24,7 +24,7 @@ describe('WorkerOutbox', () => {
     outbox.log(entry(1))
     outbox.log(entry(2))
     expect(sent).toEqual([])
-    outbox.send({ type: 'waiting', until: '2026-01-01T00:01:00.000Z' })
+    outbox.send({ type: 'waiting', until: '2026-01-01T00:01:00.000Z', brand: null })
     expect(sent.map((m) => m.type)).toEqual(['logs', 'waiting'])
     expect(sent[0]).toMatchObject({ entries: [{ id: 1 }, { id: 2 }] })
   })
