@@ -17,21 +17,26 @@ import { workerCommand } from './commands/worker-command'
 export const usage = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  worker --mode once|continuous [--delay SECONDS] [--brand NAME]
+  worker --mode once|continuous [--delay SECONDS] [--workers N]
          [--concurrency N] [--min-delay MS] [--max-pages N] [--browser-only]
                                   run the worker in the foreground (Ctrl-C stops it)
+  worker [--mode once] --brand NAME
+                                  scrape one brand, then exit (1 if another worker has it)
   brands list [--json]            list brands
   brands add NAME URL [--priority N]
   brands remove NAME
   brands import FILE              add or update brands from a JSON or CSV file
   products export [--brand NAME] [--format json|csv] [--out FILE]
-  status [--json]                 ingestion status per brand
-  serve [--host 127.0.0.1] [--port 8000]
-                                  headless coordinator: HTTP API and the UI
+  status [--json]                 per brand: counts, last run, next due, worker holding it
+  serve [--host 127.0.0.1] [--port 8000] [--worker once|continuous] [--workers N]
+        [--delay SECONDS]
+                                  headless coordinator: HTTP API and the UI, and
+                                  workers started at launch with --worker/--workers
   extract INPUT... [--url URL] [--render]
                                   extract products from URLs or HTML files, one JSON line each
 
-Every command takes --db FILE (default: BRAND_SCRAPER_DB, else the app's catalog).`
+Every command takes --db FILE (default: BRAND_SCRAPER_DB, else the app's catalog).
+BRAND_SCRAPER_HEARTBEAT_MS and BRAND_SCRAPER_LEASE_MS set the workers' heartbeat and lease.`
 
 const commands: Record<string, CommandRunner> = {
   worker: workerCommand,

@@ -3,6 +3,7 @@ import { Coordinator } from '../main/coordinator/coordinator'
 import { nodeWorkerTransport } from '../main/coordinator/node-worker-transport'
 import { loadSeedBrands } from '../store/seed-brands'
 import { logFileFor, seedBrandsFile } from './cli-paths'
+import { UsageError } from './usage-error'
 
 /** Options of {@link openCoordinator}. */
 export interface OpenCoordinatorOptions {
@@ -13,6 +14,9 @@ export interface OpenCoordinatorOptions {
 /**
  * The coordinator a terminal command runs: the worker as a plain Node child process (there is no
  * Electron here), the log file beside the catalog, a new catalog seeded with the bundled brands.
+ *
+ * BRAND_SCRAPER_HEARTBEAT_MS and BRAND_SCRAPER_LEASE_MS set its workers' heartbeat and lease
+ * (defaults 2000 and 15 000 ms): tests shorten them to see registry changes quickly.
  */
 export function openCoordinator(dbPath: string, options: OpenCoordinatorOptions = {}): Coordinator {
   return Coordinator.open({
@@ -20,6 +24,19 @@ export function openCoordinator(dbPath: string, options: OpenCoordinatorOptions 
     workerTransport: nodeWorkerTransport(),
     logFile: logFileFor(dbPath),
     seedBrands: loadSeedBrands(seedBrandsFile),
-    runOverrides: options.runOverrides
+    runOverrides: options.runOverrides,
+    heartbeatMs: envMs('BRAND_SCRAPER_HEARTBEAT_MS', 50, 60_000),
+    leaseMs: envMs('BRAND_SCRAPER_LEASE_MS', 200, 600_000)
   })
+}
+
+/** A duration in ms from the environment, or undefined when unset. */
+function envMs(name: string, min: number, max: number): number | undefined {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be whole milliseconds from ${min} to ${max}`)
+  }
+  return value
 }

@@ -32,6 +32,10 @@ describe('CLI errors', () => {
     ['worker', '--mode', 'once', '--delay', 'soon'],
     ['worker', '--mode', 'continuous', '--brand', 'KRK Systems'],
     ['worker', '--mode', 'once', '--frobnicate'],
+    ['worker', '--mode', 'continuous', '--workers', '0'],
+    ['worker', '--mode', 'continuous', '--workers', '17'],
+    ['worker', '--brand', 'KRK Systems', '--workers', '2'],
+    ['serve', '--worker', 'sometimes'],
     ['brands'],
     ['brands', 'add', 'Only A Name'],
     ['brands', 'add', 'Bad URL', 'not-a-url'],
@@ -170,6 +174,12 @@ describe('CLI commands', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^BRAND\s+PRODUCTS/)
     expect(result.stdout).toMatch(/Cli Audio\s+4\s+0\s+succeeded/)
+    // A success makes the brand due again a day later; brands never scraped are due now.
+    const due = (name: string): string | undefined =>
+      result.stdout.match(new RegExp(`^${name}\\s.*?(\\S+ \\S+|now)$`, 'm'))?.[1]
+    const cliAudioDue = Date.parse(`${due('Cli Audio')!.replace(' ', 'T')}Z`)
+    expect(cliAudioDue).toBeGreaterThan(Date.now() + 23 * 3_600_000)
+    expect(due('KRK Systems')).toBe('now')
   })
 
   it('a continuous worker stops cleanly on SIGTERM', async () => {

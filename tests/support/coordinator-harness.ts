@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ApiEvents } from '../../src/shared/api-contract'
+import type { RunRecord } from '../../src/shared/run'
 import type { WorkerStatus } from '../../src/shared/worker-status'
 import { Coordinator, type CoordinatorOptions } from '../../src/main/coordinator/coordinator'
 import { nodeWorkerTransport } from '../../src/main/coordinator/node-worker-transport'
@@ -30,7 +31,7 @@ export interface CoordinatorHarness {
 export const fixtureWorkerEntry = fileURLToPath(new URL('./fixture-worker.mjs', import.meta.url))
 
 /** What the stand-in worker does: see tests/support/fixture-worker.mjs. */
-export type FixtureWorkerBehaviour = 'run' | 'crash' | 'refuse' | 'ignore-stop' | 'garbage'
+export type FixtureWorkerBehaviour = 'run' | 'crash' | 'refuse' | 'idle' | 'ignore-stop' | 'garbage'
 
 /** Coordinator options that start the stand-in worker instead of the scraper. */
 export function fixtureWorker(
@@ -42,6 +43,26 @@ export function fixtureWorker(
   }
 }
 
+/**
+ * Pairs of runs of the same brand that overlapped in time (a run still running counts as open):
+ * what claims must make impossible. Empty when every brand was scraped by one worker at a time.
+ */
+export function overlappingRuns(runs: RunRecord[]): Array<[RunRecord, RunRecord]> {
+  const pairs: Array<[RunRecord, RunRecord]> = []
+  for (const [i, a] of runs.entries()) {
+    for (const b of runs.slice(i + 1)) {
+      if (a.brandId === b.brandId && ranTogether(a, b)) pairs.push([a, b])
+    }
+  }
+  return pairs
+}
+
+/** Whether two runs (of any brands) were under way at the same time. */
+export function ranTogether(a: RunRecord, b: RunRecord): boolean {
+  const end = (run: RunRecord): number => (run.endedAt ? Date.parse(run.endedAt) : Infinity)
+  return Date.parse(a.startedAt) < end(b) && Date.parse(b.startedAt) < end(a)
+}
+
 export function startCoordinator(options: Partial<CoordinatorOptions> = {}): CoordinatorHarness {
   const temp = makeTempDir()
   const dbPath = join(temp.dir, 'catalog.db')
@@ -50,6 +71,11 @@ export function startCoordinator(options: Partial<CoordinatorOptions> = {}): Coo
     workerTransport: nodeWorkerTransport(),
     logFile: join(temp.dir, 'brand-scraper.log'),
     runOverrides: { minDelayMs: 0 },
+    // Registry changes (a worker appearing, a stop request) show within a fraction of a second;
+    // the lease stays long enough that a busy test machine does not lapse a live worker.
+    heartbeatMs: 250,
+    leaseMs: 5000,
+    registryPollMs: 200,
     ...options
   })
   const events: CoordinatorHarness['events'] = []

@@ -12,11 +12,17 @@ export interface CliResult {
   stderr: string
 }
 
+/** A CLI process under test. */
+export interface StartedCli {
+  child: ChildProcess
+  done: Promise<CliResult>
+  stdout: () => string
+  /** Resolves with the match once stdout matches `pattern`; rejects at the deadline or exit. */
+  waitForStdout: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>
+}
+
 /** Starts the real CLI as a process; `done` resolves when it exits. */
-export function startCli(
-  args: string[],
-  env: Record<string, string> = {}
-): { child: ChildProcess; done: Promise<CliResult>; stdout: () => string } {
+export function startCli(args: string[], env: Record<string, string> = {}): StartedCli {
   const child = spawn(tsx, [entry, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -29,7 +35,22 @@ export function startCli(
   const done = new Promise<CliResult>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))
   )
-  return { child, done, stdout: () => stdout }
+  let exited = false
+  void done.then(() => (exited = true))
+  const waitForStdout = async (pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> => {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const match = stdout.match(pattern)
+      if (match) return match
+      if (exited || Date.now() > deadline) {
+        throw new Error(
+          `stdout never matched ${pattern}${exited ? ' (the CLI exited)' : ''}:\n${stdout}\n${stderr}`
+        )
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+  return { child, done, stdout: () => stdout, waitForStdout }
 }
 
 /** Runs the CLI to its end. */

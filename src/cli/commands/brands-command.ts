@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { ZodError } from 'zod'
 import { brandListFormat, parseBrandList } from '../../store/brand-import'
+import { formatDue, heldBy } from '../brand-schedule-text'
 import { parseCommandArgs } from '../parse-command-args'
 import { openCatalog } from '../open-catalog'
 import { UsageError } from '../usage-error'
@@ -28,9 +29,12 @@ export async function brandsCommand(args: string[]): Promise<number> {
         } else {
           for (const brand of brands) {
             const state = brand.enabled ? '' : ' (disabled)'
+            const due = brand.enabled ? `\tnext due ${formatDue(brand.nextDueAt)}` : ''
+            const held = brand.claimedBy ? `\tscraped now by ${heldBy(brand.claimedBy)}` : ''
             process.stdout.write(
               `${brand.name}${state}\t${brand.website}\t${brand.productCount} products\t` +
-                `${brand.lastScrapedAt ? `last ${brand.lastStatus} ${brand.lastScrapedAt}` : 'never scraped'}\n`
+                `${brand.lastScrapedAt ? `last ${brand.lastStatus} ${brand.lastScrapedAt}` : 'never scraped'}` +
+                `${due}${held}\n`
             )
           }
         }

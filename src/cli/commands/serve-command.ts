@@ -6,22 +6,37 @@ import { resolveDbPath } from '../../store/default-paths'
 import { logFileFor, packageRoot, rendererDir } from '../cli-paths'
 import { openCoordinator } from '../open-coordinator'
 import { parseCommandArgs } from '../parse-command-args'
+import { parseDelay, parseWorkerCount } from '../parse-worker-options'
 import { UsageError } from '../usage-error'
 
 /**
- * `serve [--host 127.0.0.1] [--port 8000]`: the headless coordinator, its HTTP control API and
- * the UI, until Ctrl-C or SIGTERM (which stop the worker gracefully first).
+ * `serve [--host 127.0.0.1] [--port 8000] [--worker once|continuous] [--workers N] [--delay S]`:
+ * the headless coordinator, its HTTP control API and the UI, until Ctrl-C or SIGTERM (which stop
+ * the workers gracefully first). `--worker` starts a worker at launch (`npm run dev:worker`);
+ * `--workers N` starts N sharing the queue (continuous unless `--worker once`).
  */
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
     args,
-    { host: { type: 'string' }, port: { type: 'string' } },
+    {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      worker: { type: 'string' },
+      workers: { type: 'string' },
+      delay: { type: 'string' }
+    },
     false
   )
   const port = values.port === undefined ? 8000 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError('--port must be a port number from 0 to 65535')
   }
+  const startMode = values.worker ?? (values.workers !== undefined ? 'continuous' : undefined)
+  if (startMode !== undefined && startMode !== 'once' && startMode !== 'continuous') {
+    throw new UsageError('--worker must be once or continuous')
+  }
+  const workers = parseWorkerCount(values.workers)
+  const delay = parseDelay(values.delay)
   ensureUiBuilt()
   const dbPath = resolveDbPath(values.db)
   const coordinator = openCoordinator(dbPath)
@@ -52,6 +67,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   process.stdout.write(`Brand Scraper is serving ${server.url}\n`)
   process.stderr.write(`Catalog: ${dbPath}\nLog file: ${logFileFor(dbPath)}\n`)
   coordinator.log('info', `Serving ${server.url} (catalog ${dbPath}).`)
+  if (startMode) coordinator.start(startMode, delay, workers)
 
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {

@@ -1,24 +1,19 @@
 import type { LogEntry } from '../../shared/log-entry'
-import { defaultDelaySeconds, delaySchema } from '../../shared/worker-mode'
 import type { WorkerProgress } from '../../shared/worker-status'
 import { resolveDbPath } from '../../store/default-paths'
 import { openCoordinator } from '../open-coordinator'
 import { parseCommandArgs } from '../parse-command-args'
+import { parseDelay, parseWorkerCount, positiveInt } from '../parse-worker-options'
 import { UsageError } from '../usage-error'
 
-function positiveInt(value: string | undefined, flag: string, min = 1): number | undefined {
-  if (value === undefined) return undefined
-  const number = Number(value)
-  if (!Number.isInteger(number) || number < min) {
-    throw new UsageError(`${flag} must be a whole number of at least ${min}`)
-  }
-  return number
-}
-
 /**
- * `worker --mode once|continuous [--delay S] [--brand NAME]`: the original worker.py, in the
- * foreground. The worker still runs as its own process under a supervisor (this one), exactly as
- * under the app: logs go to stdout, Ctrl-C or SIGTERM stops it gracefully.
+ * `worker --mode once|continuous [--delay S] [--brand NAME] [--workers N]`: the original
+ * worker.py, in the foreground. The worker still runs as its own process under a supervisor (this
+ * one), exactly as under the app: logs go to stdout, Ctrl-C or SIGTERM stops it gracefully.
+ *
+ * `--brand NAME` (alone or with `--mode once`) scrapes that brand, then exits; a brand another
+ * worker is scraping is refused with exit code 1, naming that worker. `--workers N` runs N
+ * processes sharing the queue.
  */
 export async function workerCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
@@ -27,6 +22,7 @@ export async function workerCommand(args: string[]): Promise<number> {
       mode: { type: 'string' },
       delay: { type: 'string' },
       brand: { type: 'string' },
+      workers: { type: 'string' },
       concurrency: { type: 'string' },
       'min-delay': { type: 'string' },
       'max-pages': { type: 'string' },
@@ -34,17 +30,22 @@ export async function workerCommand(args: string[]): Promise<number> {
     },
     false
   )
-  const mode = values.mode ?? (values.brand ? 'brand' : undefined)
-  if (mode !== 'once' && mode !== 'continuous' && mode !== 'brand') {
+  if (values.mode !== undefined && values.mode !== 'once' && values.mode !== 'continuous') {
     throw new UsageError('--mode must be once or continuous (or give --brand NAME)')
   }
   if (values.brand !== undefined && values.mode === 'continuous') {
     throw new UsageError('--brand scrapes one brand; it cannot be combined with --mode continuous')
   }
-  const delay = values.delay === undefined ? defaultDelaySeconds : Number(values.delay)
-  if (!delaySchema.safeParse(delay).success) {
-    throw new UsageError('--delay must be seconds, from 0 to 86400 (a day)')
+  // `--mode once --brand NAME` is the original command for one brand: that brand, then exit.
+  const mode = values.brand !== undefined ? 'brand' : values.mode
+  if (mode === undefined) {
+    throw new UsageError('--mode must be once or continuous (or give --brand NAME)')
   }
+  const workers = parseWorkerCount(values.workers)
+  if (workers > 1 && mode === 'brand') {
+    throw new UsageError('--brand scrapes one brand with one worker; leave out --workers')
+  }
+  const delay = parseDelay(values.delay)
   const runOverrides = {
     concurrency: positiveInt(values.concurrency, '--concurrency'),
     minDelayMs: positiveInt(values['min-delay'], '--min-delay', 0),
@@ -77,13 +78,16 @@ export async function workerCommand(args: string[]): Promise<number> {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   try {
-    // An unknown brand throws here, before any worker starts: exit code 2 with the known names.
+    // An unknown brand throws here, before any worker starts: exit code 2 with the known names;
+    // a brand another worker holds throws a conflict naming it: exit code 1.
     if (mode === 'brand') coordinator.scrapeBrand(values.brand!)
-    else coordinator.start(mode, delay)
+    else coordinator.start(mode, delay, workers)
     const status = await coordinator.whenIdle()
     progressLine.clear()
-    const failed = status.last_exit?.crashed === true
-    return failed ? 1 : 0
+    if (status.last_exit?.crashed === true) return 1
+    // Nothing to do is an idle end (exit 0), except for the one brand asked for by name: another
+    // worker claimed it between the check above and the worker's own claim.
+    return mode === 'brand' && status.notice ? 1 : 0
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)

@@ -15,9 +15,12 @@ export interface ApiHandlerContext {
   readonly workerRunning: boolean
   /** No worker runs and none is about to be restarted. */
   readonly idle: boolean
-  start(mode: StartMode, delay: number): number | null
+  /** Starts `workers` processes sharing the queue; returns their pids. */
+  start(mode: StartMode, delay: number, workers: number): number[]
   scrapeBrand(name: string): { pid: number | null; brand: string }
   stop(): Promise<unknown>
+  /** Asks any worker on the catalog to stop; `not_found` for an unknown one. */
+  stopWorker(id: string): { status: 'stopping'; id: string }
   log(level: LogLevel, message: string, brand?: string | null): void
   /** Where the log file is written. Default: none. */
   readonly logFile?: string
@@ -38,7 +41,10 @@ export function createApiHandlers(context: ApiHandlerContext): ApiHandlers {
     name ? store.brands.requireByName(name).id : undefined
   return {
     worker: {
-      start: ({ mode, delay }) => ({ status: 'started', pid: context.start(mode, delay), mode }),
+      start: ({ mode, delay, workers }) => {
+        const pids = context.start(mode, delay, workers)
+        return { status: 'started', pid: pids[0] ?? null, pids, mode }
+      },
       stop: async () => {
         if (context.idle) return { status: 'not_running' }
         // Answered at once: the stop itself can take the worker's whole grace period.
@@ -47,6 +53,10 @@ export function createApiHandlers(context: ApiHandlerContext): ApiHandlers {
       },
       status: () => context.status,
       scrapeBrand: ({ brand }) => ({ status: 'started', ...context.scrapeBrand(brand) })
+    },
+    workers: {
+      list: () => ({ workers: store.workers.list() }),
+      stop: ({ id }) => context.stopWorker(id)
     },
     brands: {
       list: () => store.brands.list(),
@@ -58,6 +68,13 @@ export function createApiHandlers(context: ApiHandlerContext): ApiHandlers {
       update: ({ id, patch }) => store.brands.summary(store.brands.update(id, patch).id),
       remove: ({ id }) => {
         const brand = store.brands.get(id)
+        const holder = brand && store.claims.holder(brand.id)
+        if (holder) {
+          throw new ApiError(
+            'conflict',
+            `${brand.name} is being scraped now by worker ${holder.id} (pid ${holder.pid} on ${holder.host}); stop it first.`
+          )
+        }
         if (brand && context.workerRunning && context.status.current_brand === brand.name) {
           throw new ApiError(
             'conflict',

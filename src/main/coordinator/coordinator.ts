@@ -1,6 +1,5 @@
 import { type ApiHandlers } from '../../shared/api-contract'
 import { ApiError } from '../../shared/api-error'
-import type { BrandInput, CrawlOverrides } from '../../shared/brand'
 import type { LogLevel } from '../../shared/log-entry'
 import { defaultDelaySeconds, type StartMode, type WorkerMode } from '../../shared/worker-mode'
 import type { WorkerMessage, WorkerRunConfigInput } from '../../shared/worker-protocol'
@@ -9,49 +8,24 @@ import { CatalogLogger } from '../../store/catalog-logger'
 import { CatalogStore } from '../../store/catalog-store'
 import { ApiEventBus, type ApiEventListener } from './api-event-bus'
 import { createApiHandlers, type ApiHandlerContext } from './api-handlers'
-import type { RestartPolicy } from './crash-backoff'
+import type { CoordinatorOptions } from './coordinator-options'
 import { LogFile } from './log-file'
+import { RegistryWatch } from './registry-watch'
 import type { WorkerHostExit } from './worker-host'
+import { WorkerPool, type WorkerSlot } from './worker-pool'
+import { describeWorker, reportExit } from './worker-exit-report'
 import {
   WorkerStatusState,
-  exitedStatus,
+  exitedSlot,
+  launchedSlot,
   launchedStatus,
   statusPatchFor
 } from './worker-status-state'
-import { WorkerSupervisor, type CrashOutcome } from './worker-supervisor'
-import type { WorkerTransportFactory } from './worker-transport'
+import type { CrashOutcome } from './worker-supervisor'
+import { WorkerRecovery } from './worker-recovery'
 
 export type { RestartPolicy } from './crash-backoff'
-
-/** Options of {@link Coordinator.open}. */
-export interface CoordinatorOptions {
-  /** The catalog's SQLite file. */
-  dbPath: string
-  /** Starts worker processes: utilityProcess in the app, child processes under Node. */
-  workerTransport: WorkerTransportFactory
-  /** Where log lines are appended as text. Default: none. */
-  logFile?: string
-  /** Brands a new catalog starts with. Default: none. */
-  seedBrands?: BrandInput[]
-  /** How long a stopping worker gets before it is killed. Default: 10 000 ms. */
-  stopTimeoutMs?: number
-  /** How a crashing continuous worker is restarted. Default: see {@link RestartPolicy}. */
-  restartPolicy?: Partial<RestartPolicy>
-  /** The worker's environment. Default: the allow-listed part of this process's. */
-  workerEnv?: Record<string, string>
-  /**
-   * better-sqlite3 addon built for this runtime's ABI, used by the coordinator and passed to the
-   * worker. Electron sets it; plain Node uses node_modules' build. Default: none.
-   */
-  sqliteNativeBinding?: string
-  /**
-   * Opens a file in the desktop's default app; resolves false when it could not. Only the
-   * Electron app has a desktop to open it on. Default: none (`logs.openFile` gives the path).
-   */
-  openPath?: (path: string) => Promise<boolean>
-  /** Passed to every worker run (benchmarks and tests tune the crawl). Default: none. */
-  runOverrides?: CrawlOverrides
-}
+export type { CoordinatorOptions } from './coordinator-options'
 
 /**
  * A worker run as the coordinator asks for it; the catalog file is added at launch. `brandName`
@@ -60,9 +34,10 @@ export interface CoordinatorOptions {
 type LaunchRequest = Omit<WorkerRunConfigInput, 'dbPath'> & { mode: WorkerMode; brandName?: string }
 
 /**
- * The coordinator: starts and stops the worker process, follows what it reports, fans events out
- * to subscribers, and answers queries from SQLite. It never scrapes and never waits on the worker
- * to answer a query, so it stays responsive whatever the worker does.
+ * The coordinator: starts and stops its worker processes, follows what they report and what the
+ * catalog's worker registry says of every other worker, fans events out to subscribers, and
+ * answers queries from SQLite. It never scrapes and never waits on a worker to answer a query,
+ * so it stays responsive whatever the workers do.
  */
 export class Coordinator implements ApiHandlerContext {
   readonly handlers: ApiHandlers
@@ -70,10 +45,11 @@ export class Coordinator implements ApiHandlerContext {
   private readonly statusState = new WorkerStatusState((status) =>
     this.events.emit('status', status)
   )
-  private readonly supervisor: WorkerSupervisor
+  private readonly pool: WorkerPool
+  private readonly recovery: WorkerRecovery
+  private readonly registry: RegistryWatch
   private readonly logger: CatalogLogger
   private readonly logFileWriter: LogFile | undefined
-  private lastRun: LaunchRequest | undefined
   private closed = false
 
   private constructor(
@@ -85,23 +61,44 @@ export class Coordinator implements ApiHandlerContext {
       this.logFileWriter?.write([entry])
       this.events.emit('log', entry)
     })
-    this.supervisor = new WorkerSupervisor(
+    this.pool = new WorkerPool(
       {
         transport: options.workerTransport,
         env: options.workerEnv,
         restartPolicy: options.restartPolicy
       },
       {
-        message: (message) => this.onWorkerMessage(message),
-        output: (stream, line, host) => {
+        message: (message, slot) => this.onWorkerMessage(message, slot),
+        output: (stream, line, slot) => {
           const level: LogLevel = stream === 'stderr' ? 'warn' : 'info'
-          this.log(level, `[worker ${host.pid ?? '?'}] ${line}`, this.status.current_brand)
+          const slotStatus = this.statusState.slot(slot.index)
+          const pid = slotStatus?.pid ?? slot.supervisor.host?.pid ?? '?'
+          this.log(level, `[worker ${pid}] ${line}`, slotStatus?.current_brand ?? null)
         },
-        exit: (exit, crash) => this.onWorkerExit(exit, crash),
-        restart: () => this.restart()
+        exit: (exit, crash, slot) => this.onWorkerExit(exit, crash, slot),
+        restart: (slot) => this.restart(slot)
       }
     )
+    this.recovery = new WorkerRecovery(store, (level, message, brand) =>
+      this.log(level, message, brand)
+    )
+    this.registry = new RegistryWatch(
+      store,
+      {
+        changed: (workers) => {
+          this.events.emit('workers', workers)
+          if (workers.length !== this.status.workers) {
+            this.statusState.update({ workers: workers.length })
+          }
+        },
+        reaped: (result) => this.recovery.reaped(result),
+        failed: (error) => this.log('warn', `Could not read the worker registry: ${error.message}`)
+      },
+      { pollMs: options.registryPollMs }
+    )
     this.handlers = createApiHandlers(this)
+    // Workers that ended without leaving the registry (a crash of the last session) go now.
+    this.registry.poll()
   }
 
   static open(options: CoordinatorOptions): Coordinator {
@@ -117,11 +114,11 @@ export class Coordinator implements ApiHandlerContext {
   }
 
   get workerRunning(): boolean {
-    return this.supervisor.host !== undefined
+    return this.pool.live.length > 0
   }
 
   get idle(): boolean {
-    return this.supervisor.idle
+    return this.pool.idle
   }
 
   get logFile(): string | undefined {
@@ -137,54 +134,95 @@ export class Coordinator implements ApiHandlerContext {
     return this.events.subscribe(listener)
   }
 
-  /** Starts the worker in a mode. Throws a `conflict` ApiError when one is already running. */
-  start(mode: StartMode, delay: number): number | null {
-    this.supervisor.cancelRestart()
-    this.supervisor.resetCrashes()
+  /**
+   * Starts `workers` worker processes in a mode, sharing the catalog's queue; returns their pids.
+   * Throws a `conflict` ApiError when this coordinator's workers run already.
+   */
+  start(mode: StartMode, delay: number, workers = 1): number[] {
+    this.pool.cancelRestarts()
     this.statusState.update({ gave_up: null, recent_crashes: 0 })
-    return this.launch({ mode, delay })
+    return this.launch({ mode, delay }, workers)
   }
 
-  /** Scrapes one brand now. Throws `not_found` for an unknown brand, `conflict` when busy. */
+  /**
+   * Scrapes one brand now. Throws `not_found` for an unknown brand, `conflict` when another worker
+   * holds it (naming that worker) or this coordinator's workers are busy.
+   */
   scrapeBrand(name: string): { pid: number | null; brand: string } {
     const brand = this.store.brands.requireByName(name)
-    this.supervisor.cancelRestart()
-    const pid = this.launch({ mode: 'brand', brandId: brand.id, brandName: brand.name })
-    return { pid, brand: brand.name }
+    const holder = this.store.claims.holder(brand.id)
+    if (holder) {
+      throw new ApiError(
+        'conflict',
+        `${brand.name} is being scraped by worker ${holder.id} (pid ${holder.pid} on ${holder.host}). ` +
+          'Wait for it to finish, or stop that worker first.'
+      )
+    }
+    this.pool.cancelRestarts()
+    const [pid] = this.launch({ mode: 'brand', brandId: brand.id, brandName: brand.name }, 1)
+    return { pid: pid ?? null, brand: brand.name }
   }
 
-  /** Asks the worker to stop; resolves once it has exited (or was killed after the timeout). */
+  /** Asks every worker of this coordinator to stop; resolves once all have exited (or were killed). */
   async stop(): Promise<'stopping' | 'not_running'> {
-    const hadRestart = this.supervisor.cancelRestart()
-    const host = this.supervisor.host
-    if (!host) {
-      if (hadRestart) this.statusState.update({ state: 'stopped' })
-      await this.supervisor.stop(0)
+    for (const slot of this.pool.cancelRestarts()) {
+      this.statusState.updateSlot(slot.index, { state: 'stopped' })
+    }
+    const live = this.pool.live
+    if (live.length === 0) {
+      await this.pool.stop(0)
       return 'not_running'
     }
-    if (this.status.state !== 'stopping') {
-      this.statusState.update({ state: 'stopping' })
-      this.log('info', `Stopping the worker (pid ${host.pid}).`)
+    const asked = live.filter((slot) => this.statusState.slot(slot.index)?.state !== 'stopping')
+    for (const slot of asked) this.statusState.updateSlot(slot.index, { state: 'stopping' })
+    if (asked.length > 0) {
+      const pids = asked.map((slot) => slot.supervisor.host?.pid ?? '?').join(', ')
+      this.log(
+        'info',
+        `Stopping ${asked.length === 1 ? 'the worker' : 'the workers'} (pid ${pids}).`
+      )
     }
-    const timeoutMs = this.options.stopTimeoutMs ?? 10_000
-    const result = await this.supervisor.stop(timeoutMs)
-    if (result?.killed) {
-      this.log('warn', `The worker did not stop within ${timeoutMs / 1000} s and was killed.`)
+    const timeoutMs = this.stopTimeoutMs
+    const results = await this.pool.stop(timeoutMs)
+    if (results.some((result) => result.killed)) {
+      this.log('warn', `A worker did not stop within ${timeoutMs / 1000} s and was killed.`)
     }
     return 'stopping'
   }
 
+  /**
+   * Asks any worker on the catalog to stop, through the registry (it picks the request up within
+   * its heartbeat, whoever started it); one of this coordinator's own is also sent `stop` at once.
+   */
+  stopWorker(id: string): { status: 'stopping'; id: string } {
+    const worker = this.store.workers.get(id)
+    if (!worker || !this.store.workers.requestStop(id)) {
+      throw new ApiError('not_found', `There is no worker ${id} on this catalog.`)
+    }
+    this.log('info', `Asked worker ${id} (pid ${worker.pid} on ${worker.host}) to stop.`)
+    const slot = this.pool.slotOf(id)
+    if (slot?.supervisor.host) {
+      this.statusState.updateSlot(slot.index, { state: 'stopping' })
+      void slot.supervisor.stop(this.stopTimeoutMs).then((result) => {
+        if (result?.killed) this.log('warn', `Worker ${id} did not stop in time and was killed.`)
+      })
+    }
+    this.registry.poll()
+    return { status: 'stopping', id }
+  }
+
   /** Resolves when no worker runs and none is about to be restarted. */
   async whenIdle(): Promise<WorkerStatus> {
-    await this.supervisor.whenIdle()
+    await this.pool.whenIdle()
     return this.status
   }
 
-  /** Stops the worker gracefully (then kills it), and closes the catalog. */
+  /** Stops the workers gracefully (then kills them), and closes the catalog. */
   async shutdown(): Promise<void> {
     if (this.closed) return
     await this.stop()
     this.closed = true
+    this.registry.close()
     this.events.clear()
     await this.logFileWriter?.close()
     this.store.close()
@@ -196,13 +234,20 @@ export class Coordinator implements ApiHandlerContext {
     this.logger.write(level, message, { brand, runId: null })
   }
 
-  private launch(run: LaunchRequest): number | null {
+  private get stopTimeoutMs(): number {
+    return this.options.stopTimeoutMs ?? 10_000
+  }
+
+  private launch(run: LaunchRequest, count: number): number[] {
     if (this.closed) throw new ApiError('unavailable', 'Brand Scraper is shutting down.')
-    if (this.supervisor.host) {
-      const { pid, mode, current_brand: brand } = this.status
+    const live = this.pool.live
+    if (live.length > 0) {
+      const { mode, current_brand: brand } = this.status
+      const pids = live.map((slot) => slot.supervisor.host?.pid ?? '?').join(', ')
       throw new ApiError(
         'conflict',
-        `The worker is already running (pid ${pid}, ${mode} mode${brand ? `, scraping ${brand}` : ''}). ` +
+        `${live.length === 1 ? 'The worker is' : `${live.length} workers are`} already running ` +
+          `(pid ${pids}, ${mode} mode${brand ? `, scraping ${brand}` : ''}). ` +
           'Stop it first, or wait for it to finish.'
       )
     }
@@ -211,46 +256,45 @@ export class Coordinator implements ApiHandlerContext {
       ...this.options.runOverrides,
       ...request,
       dbPath: this.store.file,
-      sqliteNativeBinding: this.options.sqliteNativeBinding
+      sqliteNativeBinding: this.options.sqliteNativeBinding,
+      heartbeatMs: this.options.heartbeatMs,
+      leaseMs: this.options.leaseMs
     }
-    // At most one worker runs on this catalog, so a run still marked running was left by one that
-    // ended without finishing it.
-    for (const left of this.store.runs.markInterrupted()) {
-      this.log(
-        'warn',
-        `Run ${left.id} of ${left.brandName} was left running by a worker that ended; marked interrupted.`,
-        left.brandName
-      )
-    }
-    const host = this.supervisor.start(config, run.mode === 'continuous')
-    this.lastRun = run
-    this.statusState.update(launchedStatus(run, host.pid))
+    const slots = this.pool.start(config, run.mode === 'continuous', count)
+    const pids = slots.map((slot) => slot.supervisor.host?.pid ?? null)
+    this.statusState.resetSlots(pids.map((pid) => launchedSlot(pid, brandName)))
+    this.statusState.update(launchedStatus(run))
+    const who =
+      count === 1 ? `the worker (pid ${pids[0]})` : `${count} workers (pid ${pids.join(', ')})`
     this.log(
       'info',
-      `Started the worker (pid ${host.pid}) in ${run.mode} mode` +
+      `Started ${who} in ${run.mode} mode` +
         (run.mode === 'brand'
           ? ` for ${brandName}.`
           : run.mode === 'continuous'
             ? `, ${run.delay ?? defaultDelaySeconds} s between brands.`
             : '.')
     )
-    return host.pid
+    return pids.filter((pid): pid is number => pid !== null)
   }
 
-  private restart(): void {
-    if (this.closed || !this.lastRun) return
+  private restart(slot: WorkerSlot): void {
+    if (this.closed) return
     try {
-      this.launch(this.lastRun)
+      const host = this.pool.restart(slot)
+      this.statusState.updateSlot(slot.index, launchedSlot(host.pid))
+      this.log('info', `Restarted the worker (pid ${host.pid}) after its crash.`)
     } catch (error) {
       this.log('error', `Could not restart the worker: ${(error as Error).message}`)
     }
   }
 
-  private onWorkerMessage(message: WorkerMessage): void {
-    const patch = statusPatchFor(message, this.status)
-    if (patch) this.statusState.update(patch)
+  private onWorkerMessage(message: WorkerMessage, slot: WorkerSlot): void {
+    const slotStatus = this.statusState.slot(slot.index)
+    const patch = slotStatus && statusPatchFor(message, slotStatus)
+    if (patch) this.statusState.updateSlot(slot.index, patch)
     if (message.type === 'progress') {
-      this.statusState.setProgress(message.progress)
+      this.statusState.setProgress(slot.index, message.progress)
       this.events.emit('progress', message.progress)
     } else if (message.type === 'logs') {
       // The worker has stored them already; the coordinator only writes the file and fans out.
@@ -259,59 +303,21 @@ export class Coordinator implements ApiHandlerContext {
     }
   }
 
-  private onWorkerExit(exit: WorkerHostExit, crash: CrashOutcome | undefined): void {
-    const interrupted = exit.crashed ? this.store.runs.markInterrupted() : []
-    const status = exitedStatus(exit)
-    if (!exit.crashed) {
-      this.statusState.update({ ...status, state: 'stopped' })
-      this.log('info', exit.requested ? 'The worker stopped.' : 'The worker finished and exited.')
-      return
-    }
-    if (exit.error !== null) {
-      // It exited on purpose, saying why it could not work (no brands, unknown brand): no restart.
-      this.statusState.update({ ...status, state: 'crashed' })
-      this.log('error', `The worker could not run: ${exit.error}`)
-      return
-    }
-    for (const run of interrupted) {
-      this.log(
-        'warn',
-        `Run ${run.id} of ${run.brandName} was interrupted by the crash.`,
-        run.brandName
-      )
-    }
-    this.reportCrash(exit, status, crash)
-  }
-
-  private reportCrash(
+  private onWorkerExit(
     exit: WorkerHostExit,
-    status: Partial<WorkerStatus>,
-    crash: CrashOutcome | undefined
+    crash: CrashOutcome | undefined,
+    slot: WorkerSlot
   ): void {
-    const crashes = crash?.crashes ?? 1
-    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`
-    const { maxCrashes, windowMs } = this.supervisor.restartPolicy
-    if (crash?.kind === 'gave-up') {
-      const gaveUp =
-        `The worker crashed ${crashes} times in ${windowMs / 60_000} minutes ` +
-        `(last: ${how}); not restarting. Check the log, then start it again.`
-      this.statusState.update({
-        ...status,
-        state: 'crashed',
-        recent_crashes: crashes,
-        gave_up: gaveUp
-      })
-      this.log('error', gaveUp)
-      return
-    }
-    this.statusState.update({ ...status, state: 'crashed', recent_crashes: crashes })
-    if (crash?.kind === 'restart') {
-      this.log(
-        'error',
-        `The worker crashed (${how}: ${exit.reason}); restarting in ${crash.inMs / 1000} s (crash ${crashes} of ${maxCrashes}).`
-      )
-    } else {
-      this.log('error', `The worker crashed (${how}: ${exit.reason}). Saved products are kept.`)
-    }
+    const pid = this.statusState.slot(slot.index)?.pid ?? null
+    if (!this.closed) this.recovery.expire(slot.workerId, pid, exit)
+    const report = reportExit(exit, crash, describeWorker(null, pid), slot.supervisor.restartPolicy)
+    const { slot: settled, last_exit } = exitedSlot(exit, report.state)
+    this.statusState.settleSlot(slot.index, settled, {
+      last_exit,
+      notice: exit.notice ?? this.status.notice,
+      recent_crashes: this.pool.slots.reduce((sum, each) => sum + each.crashes, 0),
+      gave_up: report.gaveUp ?? this.status.gave_up
+    })
+    this.log(report.level, report.message)
   }
 }

@@ -18,6 +18,11 @@ export interface WorkerHostExit extends WorkerProcessExit {
   crashed: boolean
   /** What the worker said in its `finished` message when it could not do its work, else null. */
   error: string | null
+  /**
+   * What the worker said in its `finished` message when it had nothing to do (no enabled brand,
+   * every brand held by another worker), else null: an idle end, not a crash.
+   */
+  notice: string | null
 }
 
 /** Options of {@link WorkerHost}. */
@@ -62,6 +67,7 @@ export class WorkerHost {
   private stopRequested = false
   private killedByHost = false
   private workerError: string | null = null
+  private workerNotice: string | null = null
 
   constructor(private readonly options: WorkerHostOptions) {}
 
@@ -112,7 +118,10 @@ export class WorkerHost {
       }
       const message = parsed.data
       if (message.type === 'ready') transport.send({ type: 'run', config: runConfig })
-      if (message.type === 'finished') this.workerError = message.error
+      if (message.type === 'finished') {
+        this.workerError = message.error
+        this.workerNotice = message.notice
+      }
       this.emit('message', message)
     })
   }
@@ -154,7 +163,8 @@ export class WorkerHost {
       ...exit,
       requested: this.stopRequested,
       crashed: exit.code !== 0 && !killedAfterStop,
-      error: this.workerError
+      error: this.workerError,
+      notice: this.workerNotice
     }
   }
 

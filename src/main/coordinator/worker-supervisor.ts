@@ -102,11 +102,6 @@ export class WorkerSupervisor {
     return true
   }
 
-  /** Forgets past crashes: the user started the worker again. */
-  resetCrashes(): void {
-    this.backoff.reset()
-  }
-
   /** Resolves when no worker runs and none is about to be restarted. */
   whenIdle(): Promise<void> {
     if (this.idle) return Promise.resolve()

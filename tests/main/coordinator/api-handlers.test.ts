@@ -27,8 +27,9 @@ describe('the API handlers', () => {
     harness = startCoordinator(fixtureWorker('run'))
     const { handlers } = harness.coordinator
     expect(await handlers.worker.stop({})).toEqual({ status: 'not_running' })
-    const started = await handlers.worker.start({ mode: 'once', delay: 0 })
+    const started = await handlers.worker.start({ mode: 'once', delay: 0, workers: 1 })
     expect(started).toMatchObject({ status: 'started', mode: 'once' })
+    expect(started.pids).toEqual([started.pid])
     expect(await handlers.worker.stop({})).toEqual({ status: 'stopping' })
     expect((await harness.coordinator.whenIdle()).last_exit).toMatchObject({ crashed: false })
   })

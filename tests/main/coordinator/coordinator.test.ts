@@ -48,7 +48,7 @@ describe('the worker, as a real process under the coordinator', () => {
     coordinator.store.brands.add({ name: 'Sitemap Audio', website: site.url, priority: 2 })
     coordinator.store.brands.add({ name: 'Linked Audio', website: linked.url, priority: 1 })
 
-    const pid = coordinator.start('once', 0)
+    const [pid] = coordinator.start('once', 0)
     expect(pid).toBeGreaterThan(0)
     expect(coordinator.status).toMatchObject({ is_running: true, mode: 'once' })
     const status = await coordinator.whenIdle()
@@ -118,7 +118,7 @@ describe('the worker, as a real process under the coordinator', () => {
     ])
   })
 
-  it('continuous: scrapes brands one after another, then stops gracefully on request', async () => {
+  it('continuous: scrapes brands one after another, then waits for the next due one, and stops gracefully on request', async () => {
     const a = await serve(sitemapBrandSite({ products: 3, prefix: 'Alpha' }).routes)
     const b = await serve(linkedBrandSite(2).routes)
     harness = startCoordinator()
@@ -128,25 +128,30 @@ describe('the worker, as a real process under the coordinator', () => {
 
     coordinator.start('continuous', 0.2)
     expect(() => coordinator.start('once', 0)).toThrow(ApiError)
-    await harness.waitFor(
-      () =>
-        coordinator.store.runs.list({ limit: 10 }).filter((r) => r.status === 'succeeded').length >=
-        3,
-      45_000,
-      'three runs'
+    // Both scraped, it waits for the head of the queue to fall due (a day after its success)
+    // instead of crawling the same sites again in a loop.
+    const waiting = await harness.waitForStatus(
+      (s) => s.next_brand !== null && s.current_brand === null,
+      45_000
     )
+    expect(waiting.next_brand).toBe('Alpha')
+    expect(Date.parse(waiting.next_brand_at!)).toBeGreaterThan(Date.now() + 23 * 3_600_000)
     const stopping = coordinator.stop()
     expect(coordinator.status.state).toBe('stopping')
     await stopping
     expect(coordinator.status).toMatchObject({ state: 'stopped', is_running: false })
     expect(coordinator.status.last_exit).toMatchObject({ code: 0, crashed: false })
 
-    const runs = coordinator.store.runs.list({ limit: 10 }).reverse()
-    // Oldest scrape first: Alpha, Beta, then Alpha again.
-    expect(runs.slice(0, 3).map((r) => r.brandName)).toEqual(['Alpha', 'Beta', 'Alpha'])
-    expect(runs.every((r) => r.trigger === 'continuous')).toBe(true)
-    expect(runs.every((r) => r.status !== 'running')).toBe(true)
-    // The second scrape of Alpha found the same products unchanged.
+    let runs = coordinator.store.runs.list({ limit: 10 }).reverse()
+    expect(runs.map((r) => [r.brandName, r.trigger, r.status])).toEqual([
+      ['Alpha', 'continuous', 'succeeded'],
+      ['Beta', 'continuous', 'succeeded']
+    ])
+    // `once` takes the head of the queue even before it is due: Alpha again, found unchanged.
+    coordinator.start('once', 0)
+    await coordinator.whenIdle()
+    runs = coordinator.store.runs.list({ limit: 10 }).reverse()
+    expect(runs[2]).toMatchObject({ brandName: 'Alpha', trigger: 'once', status: 'succeeded' })
     expect(runs[2]).toMatchObject({ productsNew: 0, productsUnchanged: 3 })
     expect(
       harness.events.some(
@@ -194,7 +199,7 @@ describe('the worker, as a real process under the coordinator', () => {
     const { coordinator } = harness
     coordinator.store.brands.add({ name: 'Doomed Audio', website: site.url })
 
-    const pid = coordinator.start('once', 0)!
+    const [pid] = coordinator.start('once', 0)
     await harness.waitFor(
       () => coordinator.store.products.countForBrand(1).total >= 3,
       30_000,
@@ -203,7 +208,7 @@ describe('the worker, as a real process under the coordinator', () => {
     const savedBeforeKill = coordinator.store.products
       .list({ limit: 1000, offset: 0, sort: 'name', order: 'asc', includeMissing: true })
       .items.map((p) => p.url)
-    process.kill(pid, 'SIGKILL')
+    process.kill(pid!, 'SIGKILL')
 
     const status = await harness.waitForStatus((s) => s.state === 'crashed')
     expect(status.last_exit).toMatchObject({ signal: 'SIGKILL', crashed: true })
@@ -212,13 +217,24 @@ describe('the worker, as a real process under the coordinator', () => {
       .list({ limit: 1000, offset: 0, sort: 'name', order: 'asc', includeMissing: true })
       .items.map((p) => p.url)
     expect(after).toEqual(expect.arrayContaining(savedBeforeKill))
-    expect(coordinator.store.runs.list({ limit: 1 })[0]).toMatchObject({ status: 'interrupted' })
-    const crashLog = harness.events.find(
-      (e) =>
-        e.event === 'log' &&
-        /crashed \(killed by SIGKILL/.test((e.payload as { message: string }).message)
+    const [run] = coordinator.store.runs.list({ limit: 1 })
+    expect(run).toMatchObject({ status: 'interrupted' })
+    expect(run!.workerId).toMatch(new RegExp(`-${pid}-`))
+    expect(run!.message).toMatch(/crashed \(killed by SIGKILL\)/)
+    const lines = harness.events
+      .filter((e) => e.event === 'log')
+      .map((e) => (e.payload as { message: string }).message)
+    // The run, its brand and its worker are named; the cause is said once, on the crash line.
+    expect(lines).toContain(
+      `Run ${run!.id} of Doomed Audio was interrupted: worker ${run!.workerId} (pid ${pid}) ended without finishing it.`
     )
-    expect(crashLog).toBeDefined()
+    expect(lines).toContain(
+      `The worker (pid ${pid}) crashed (killed by SIGKILL). Saved products are kept.`
+    )
+    expect(lines.filter((line) => /SIGKILL.*SIGKILL/.test(line))).toEqual([])
+    // Its registration and claim went with it: the brand is free at once, not after the lease.
+    expect(coordinator.store.workers.list()).toEqual([])
+    expect(coordinator.store.claims.holder(run!.brandId)).toBeUndefined()
     // The coordinator still answers, and a new worker can start.
     expect((await coordinator.handlers.brands.list({}))[0]).toMatchObject({ name: 'Doomed Audio' })
     expect(coordinator.handlers.worker.status({})).toMatchObject({ state: 'crashed' })
@@ -231,9 +247,9 @@ describe('the worker, as a real process under the coordinator', () => {
     const { coordinator } = harness
     coordinator.store.brands.add({ name: 'Flaky Audio', website: site.url })
 
-    const firstPid = coordinator.start('continuous', 1)!
+    const [firstPid] = coordinator.start('continuous', 1)
     await harness.waitForStatus((s) => s.state === 'running')
-    process.kill(firstPid, 'SIGKILL')
+    process.kill(firstPid!, 'SIGKILL')
     const restarted = await harness.waitForStatus(
       (s) => s.pid !== null && s.pid !== firstPid,
       20_000
@@ -248,13 +264,29 @@ describe('the worker, as a real process under the coordinator', () => {
     expect(await coordinator.whenIdle()).toMatchObject({ pid: null, state: 'crashed' })
   })
 
-  it('reports a worker that cannot work (no enabled brand) without restarting it', async () => {
+  it('no enabled brand is an idle end with a notice saying what to do, not a crash', async () => {
     harness = startCoordinator()
     const { coordinator } = harness
-    coordinator.start('once', 0)
+    coordinator.store.brands.update(
+      coordinator.store.brands.add({ name: 'Off Audio', website: 'http://127.0.0.1:9/' }).id,
+      { enabled: false }
+    )
+    const [pid] = coordinator.start('once', 0)
     const status = await coordinator.whenIdle()
-    expect(status.state).toBe('crashed')
-    expect(status.last_exit?.reason).toMatch(/no enabled brand/)
+    expect(status).toMatchObject({ state: 'stopped', is_running: false, gave_up: null })
+    expect(status.notice).toMatch(/no enabled brand to scrape\. Add one/)
+    expect(status.last_exit).toMatchObject({ code: 0, crashed: false })
+    const logs = coordinator.store.logs.list({ limit: 100 })
+    expect(logs.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([])
+    // Said once, by the worker; the coordinator's line does not repeat it.
+    expect(logs.filter((l) => l.message === status.notice)).toHaveLength(1)
+    expect(logs.map((l) => l.message)).toContain(
+      `The worker (pid ${pid}) had nothing to do and exited.`
+    )
+    // The status says so until the next start.
+    coordinator.start('once', 0)
+    expect(coordinator.status.notice).toBeNull()
+    await coordinator.whenIdle()
   })
 })
 

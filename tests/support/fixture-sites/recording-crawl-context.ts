@@ -2,7 +2,7 @@ import type { Browser } from 'playwright'
 import type { Brand, BrandSettings } from '../../../src/shared/brand'
 import type { LogLevel } from '../../../src/shared/log-entry'
 import type { ExtractedProduct } from '../../../src/shared/product'
-import type { CrawlContext } from '../../../src/scraper/crawl/crawl-context'
+import type { CrawlContext, PageOutcome } from '../../../src/scraper/crawl/crawl-context'
 import type { BrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import type { CrawlOverrides } from '../../../src/shared/brand'
 
@@ -27,7 +27,7 @@ export interface RecordingContext {
   saved: Array<{ url: string; product: ExtractedProduct }>
   logs: Array<{ level: LogLevel; message: string }>
   started: string[]
-  done: Array<{ url: string; outcome: 'product' | 'not-product' | 'skipped' | 'failed' }>
+  done: Array<{ url: string; outcome: PageOutcome }>
   discovered: number[]
   strategySets: Array<'http' | 'browser'>
   /** How many times the default browser provider was asked for a browser. */
@@ -65,6 +65,7 @@ export function createRecordingContext(
     settings: options.settings ?? {},
     lastScrapedAt: null,
     lastStatus: null,
+    nextDueAt: null,
     createdAt: new Date().toISOString()
   }
   const recording: Omit<RecordingContext, 'ctx'> = {
