@@ -94,3 +94,55 @@ export function formatHost(url: string): string {
     return url
   }
 }
+
+/** `5 s`, `3 min`, `2 h`, `4 d`: a span rounded to its largest unit, for relative times. */
+function roughSpan(milliseconds: number): string {
+  const seconds = Math.max(1, Math.round(Math.abs(milliseconds) / 1000))
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.round(minutes / 60)
+  if (hours < 48) return `${hours} h`
+  return `${Math.round(hours / 24)} d`
+}
+
+/** `just now`, `5 s ago`, `3 min ago`, for heartbeats; an em dash for no time. */
+export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—'
+  const time = new Date(iso).getTime()
+  if (Number.isNaN(time)) return '—'
+  // A clock a little ahead of this one (another host's) is not "in the future".
+  if (now - time < 1000) return 'just now'
+  return `${roughSpan(now - time)} ago`
+}
+
+/**
+ * When a brand is due to be scraped: `due now`, `in 25 min`, `in 3 h`, `in 2 d`. A brand with no
+ * due time is at the head of the queue: `never scraped`, or `due now` when its runs so far were
+ * stopped or interrupted before they could finish.
+ */
+export function formatDue(
+  iso: string | null | undefined,
+  now = Date.now(),
+  everScraped = false
+): string {
+  if (!iso) return everScraped ? 'due now' : 'never scraped'
+  const time = new Date(iso).getTime()
+  if (Number.isNaN(time)) return '—'
+  if (time <= now) return 'due now'
+  return `in ${roughSpan(time - now)}`
+}
+
+/** `14:05` for a time today, else `12 Mar, 14:05`: when something next happens. */
+export function formatAt(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return '—'
+  if (date.toDateString() !== new Date(now).toDateString()) return formatShortDateTime(iso)
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+}
+
+/** `Next: KRK Systems at 14:05`: what a continuous worker waits for, and until when. */
+export function formatNext(brand: string | null, at: string, now = Date.now()): string {
+  return brand ? `Next: ${brand} at ${formatAt(at, now)}` : `Next brand at ${formatAt(at, now)}`
+}

@@ -54,7 +54,7 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'Add brand' })).toBeTruthy()
   })
 
-  it('starts the worker with the chosen mode and delay', async () => {
+  it('starts the workers with the chosen mode, delay and count', async () => {
     const user = userEvent.setup()
     const fake = createFakeApi()
     renderApp(fake, 'worker')
@@ -62,11 +62,15 @@ describe('App', () => {
     const delay = screen.getByLabelText('Delay between brands (seconds)')
     await user.clear(delay)
     await user.type(delay, '5')
+    const count = screen.getByLabelText('Workers')
+    await user.clear(count)
+    await user.type(count, '3')
     await user.click(screen.getByRole('button', { name: 'Start' }))
     await waitFor(() =>
       expect(fake.calls.find((c) => c.method === 'worker.start')?.request).toEqual({
         mode: 'continuous',
-        delay: 5
+        delay: 5,
+        workers: 3
       })
     )
   })

@@ -195,6 +195,26 @@ describe('BrandForm advanced crawl settings', () => {
     expect(Object.keys(patch.settings)).toEqual(['exclude', 'concurrency'])
   })
 
+  it('sends a refresh interval in hours, fractions too, and refuses none at all', async () => {
+    const user = userEvent.setup()
+    const { fake, dialog } = await editKrk({})
+    const view = within(dialog)
+    await user.click(view.getByText('Advanced crawl settings'))
+    const refresh = view.getByLabelText('Refresh every (hours)')
+    expect(refresh.getAttribute('placeholder')).toBe('24')
+
+    await replaceText(user, refresh, '0')
+    await user.click(view.getByRole('button', { name: 'Save' }))
+    expect(view.getByText('Refresh every (hours) must be between 0.01 and 8760.')).toBeTruthy()
+    expect(updateRequests(fake)).toEqual([])
+
+    await replaceText(user, refresh, '1.5')
+    await user.click(view.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(updateRequests(fake)).toHaveLength(1))
+    const { patch } = updateRequests(fake)[0] as { patch: { settings: BrandSettings } }
+    expect(patch.settings).toEqual({ refreshHours: 1.5 })
+  })
+
   it("shows the server's refusal in the dialog and keeps it open", async () => {
     const user = userEvent.setup()
     const { fake, dialog } = await editKrk()

@@ -1,5 +1,7 @@
 import type { Api, ApiEvents } from '../../../src/shared/api-contract'
+import { ApiError } from '../../../src/shared/api-error'
 import type { BrandSummary } from '../../../src/shared/brand'
+import type { WorkerRecord } from '../../../src/shared/worker-record'
 import { idleWorkerStatus, type WorkerStatus } from '../../../src/shared/worker-status'
 
 /** A recorded call of the fake API. */
@@ -12,7 +14,9 @@ export interface FakeCall {
  * An in-memory {@link Api} for tests of pure UI logic (what a component shows for a state, which
  * request a click makes). Everything that needs the real coordinator is tested end to end.
  */
-export function createFakeApi(initial: { brands?: BrandSummary[]; status?: WorkerStatus } = {}): {
+export function createFakeApi(
+  initial: { brands?: BrandSummary[]; status?: WorkerStatus; workers?: WorkerRecord[] } = {}
+): {
   api: Api
   calls: FakeCall[]
   emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void
@@ -21,6 +25,7 @@ export function createFakeApi(initial: { brands?: BrandSummary[]; status?: Worke
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   let brands = initial.brands ?? []
   let status = initial.status ?? idleWorkerStatus
+  let workers = initial.workers ?? []
   const record =
     <T>(method: string, answer: (request: never) => T) =>
     async (request?: unknown): Promise<T> => {
@@ -31,7 +36,7 @@ export function createFakeApi(initial: { brands?: BrandSummary[]; status?: Worke
     worker: {
       start: record('worker.start', (r: { mode: 'continuous' | 'once' }) => {
         status = { ...status, is_running: true, state: 'running', pid: 42, mode: r.mode }
-        return { status: 'started' as const, pid: 42, mode: r.mode }
+        return { status: 'started' as const, pid: 42, pids: [42], mode: r.mode }
       }),
       stop: record('worker.stop', () => ({ status: 'stopping' as const })),
       status: record('worker.status', () => status),
@@ -40,6 +45,15 @@ export function createFakeApi(initial: { brands?: BrandSummary[]; status?: Worke
         pid: 42,
         brand: r.brand
       }))
+    },
+    workers: {
+      list: record('workers.list', () => ({ workers })),
+      stop: record('workers.stop', (r: { id: string }) => {
+        const worker = workers.find((w) => w.id === r.id)
+        if (!worker) throw new ApiError('not_found', `No worker ${r.id} on this catalog.`)
+        workers = workers.map((w) => (w.id === r.id ? { ...w, stop_requested: true } : w))
+        return { status: 'stopping' as const, id: r.id }
+      })
     },
     brands: {
       list: record('brands.list', () => brands),
@@ -109,8 +123,29 @@ export function brandSummary(
     lastScrapedAt: null,
     lastStatus: null,
     createdAt: '2026-01-01T00:00:00.000Z',
+    nextDueAt: null,
     productCount: 0,
     lastRun: null,
+    claimedBy: null,
+    ...extra
+  }
+}
+
+/** A worker as the registry lists it: a continuous worker on this host, between brands. */
+export function workerRecord(id: string, extra: Partial<WorkerRecord> = {}): WorkerRecord {
+  return {
+    id,
+    pid: 4242,
+    host: 'studio',
+    mode: 'continuous',
+    state: 'running',
+    current_brand: null,
+    progress: null,
+    next_brand: null,
+    next_brand_at: null,
+    started_at: '2026-01-01T00:00:00.000Z',
+    heartbeat_at: '2026-01-01T00:00:00.000Z',
+    stop_requested: false,
     ...extra
   }
 }

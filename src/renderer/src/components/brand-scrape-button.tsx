@@ -1,15 +1,18 @@
 import type { ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import type { WorkerRef } from '../../../shared/brand'
 import { useWorkerStore } from '../stores/stores-context'
 
 /** Props of {@link BrandScrapeButton}. */
 export interface BrandScrapeButtonProps {
   /** The brand's name. */
   brand: string
+  /** The worker holding the brand's claim, if any: a second crawl of the site is refused. */
+  holder: WorkerRef | null
 }
 
 /** Scrape one brand now; shows that brand's progress while it runs. */
-export function BrandScrapeButton({ brand }: BrandScrapeButtonProps): ReactNode {
+export function BrandScrapeButton({ brand, holder }: BrandScrapeButtonProps): ReactNode {
   const { state, currentBrand, progress, pending } = useWorkerStore(
     useShallow((s) => ({
       state: s.status.state,
@@ -37,8 +40,14 @@ export function BrandScrapeButton({ brand }: BrandScrapeButtonProps): ReactNode 
   return (
     <button
       type="button"
-      disabled={busy || pending !== null}
-      title={busy ? 'The worker is busy; stop it or wait for it to finish.' : undefined}
+      disabled={busy || pending !== null || holder !== null}
+      title={
+        holder
+          ? `Worker ${holder.pid} on ${holder.host} is scraping ${brand}; wait for it to finish, or stop it in the Worker tab.`
+          : busy
+            ? 'The worker is busy; stop it or wait for it to finish.'
+            : undefined
+      }
       onClick={() => void brandScrapeRequested(brand)}
     >
       Scrape<span className="visually-hidden"> {brand}</span>

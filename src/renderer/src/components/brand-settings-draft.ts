@@ -3,8 +3,9 @@ import { brandSettingDefaults, selectorFields, type BrandSettings } from '../../
 /** A product field a brand may point at with a CSS selector. */
 export type SelectorField = (typeof selectorFields)[number]
 
-/** The numeric crawl settings. */
-export type NumberSettingKey = 'concurrency' | 'minDelayMs' | 'maxPages' | 'maxDepth'
+/** The numeric crawl and schedule settings. */
+export type NumberSettingKey =
+  'concurrency' | 'minDelayMs' | 'maxPages' | 'maxDepth' | 'refreshHours'
 
 /** How the form shows and checks one numeric setting. */
 export interface NumberSetting {
@@ -16,6 +17,10 @@ export interface NumberSetting {
   max?: number
   /** What the scraper uses when the brand does not set it. */
   fallback: number
+  /** Fractions are accepted (half an hour between runs). Default: whole numbers only. */
+  fractional?: boolean
+  /** The group the form shows it in. */
+  group: 'limits' | 'schedule'
 }
 
 /** The numeric settings in the order the form shows them, with `brandSettingsSchema`'s ranges. */
@@ -25,17 +30,40 @@ export const numberSettings: readonly NumberSetting[] = [
     label: 'Concurrency',
     min: 1,
     max: 16,
-    fallback: brandSettingDefaults.concurrency
+    fallback: brandSettingDefaults.concurrency,
+    group: 'limits'
   },
   {
     key: 'minDelayMs',
     label: 'Minimum delay (ms)',
     min: 0,
     max: 60_000,
-    fallback: brandSettingDefaults.minDelayMs
+    fallback: brandSettingDefaults.minDelayMs,
+    group: 'limits'
   },
-  { key: 'maxPages', label: 'Max pages', min: 1, fallback: brandSettingDefaults.maxPages },
-  { key: 'maxDepth', label: 'Max depth', min: 0, fallback: brandSettingDefaults.maxDepth }
+  {
+    key: 'maxPages',
+    label: 'Max pages',
+    min: 1,
+    fallback: brandSettingDefaults.maxPages,
+    group: 'limits'
+  },
+  {
+    key: 'maxDepth',
+    label: 'Max depth',
+    min: 0,
+    fallback: brandSettingDefaults.maxDepth,
+    group: 'limits'
+  },
+  {
+    key: 'refreshHours',
+    label: 'Refresh every (hours)',
+    min: 0.01,
+    max: 24 * 365,
+    fallback: brandSettingDefaults.refreshHours,
+    fractional: true,
+    group: 'schedule'
+  }
 ]
 
 /** Longest URL pattern `brandSettingsSchema` accepts. */
@@ -53,6 +81,8 @@ export interface BrandSettingsDraft {
   minDelayMs: string
   maxPages: string
   maxDepth: string
+  /** Hours between successful runs; empty for the default. */
+  refreshHours: string
 }
 
 /** The controls of a draft that can be wrong. */
@@ -73,7 +103,8 @@ export function settingsDraftFrom(settings: BrandSettings): BrandSettingsDraft {
     concurrency: text(settings.concurrency),
     minDelayMs: text(settings.minDelayMs),
     maxPages: text(settings.maxPages),
-    maxDepth: text(settings.maxDepth)
+    maxDepth: text(settings.maxDepth),
+    refreshHours: text(settings.refreshHours)
   }
 }
 
@@ -154,7 +185,10 @@ function regExpReason(pattern: string, error: unknown): string {
 
 function numberProblem(text: string, setting: NumberSetting): string | null {
   const value = Number(text)
-  if (!Number.isInteger(value)) return `${setting.label} must be a whole number.`
+  if (!Number.isFinite(value)) return `${setting.label} must be a number.`
+  if (!setting.fractional && !Number.isInteger(value)) {
+    return `${setting.label} must be a whole number.`
+  }
   if (value < setting.min || (setting.max !== undefined && value > setting.max)) {
     return setting.max === undefined
       ? `${setting.label} must be at least ${setting.min}.`

@@ -25,6 +25,12 @@ const selectorLabels: Record<SelectorField, string> = {
   category: 'Category'
 }
 
+/** The fieldsets of the numeric settings, in the order the form shows them. */
+const settingGroups: ReadonlyArray<{ id: NumberSetting['group']; legend: string }> = [
+  { id: 'limits', legend: 'Limits' },
+  { id: 'schedule', legend: 'Schedule' }
+]
+
 /** Props of {@link BrandSettingsFields}. */
 export interface BrandSettingsFieldsProps {
   draft: BrandSettingsDraft
@@ -41,7 +47,8 @@ export interface BrandSettingsFieldsProps {
 
 /**
  * A brand's crawl settings in a disclosure: URL patterns to include and exclude, CSS selector
- * overrides, and the crawl's limits. Controls only; the owning form parses and sends the draft.
+ * overrides, the crawl's limits and how often the brand is refreshed. Controls only; the owning
+ * form parses and sends the draft.
  */
 export function BrandSettingsFields(props: BrandSettingsFieldsProps): ReactNode {
   const { draft, onDraftChange } = props
@@ -122,23 +129,27 @@ export function BrandSettingsFields(props: BrandSettingsFieldsProps): ReactNode 
             ))}
           </div>
         </fieldset>
-        <fieldset className="settings-group">
-          <legend>Limits</legend>
-          <div className="settings-grid">
-            {numberSettings.map((setting) => (
-              <NumberField
-                key={setting.key}
-                id={id(setting.key)}
-                setting={setting}
-                value={draft[setting.key]}
-                errors={shown(setting.key)}
-                onChange={(value) => onDraftChange({ ...draft, [setting.key]: value })}
-                onBlur={fieldLeft(setting.key)}
-                onInvalid={reveal}
-              />
-            ))}
-          </div>
-        </fieldset>
+        {settingGroups.map((group) => (
+          <fieldset className="settings-group" key={group.id}>
+            <legend>{group.legend}</legend>
+            <div className="settings-grid">
+              {numberSettings
+                .filter((setting) => setting.group === group.id)
+                .map((setting) => (
+                  <NumberField
+                    key={setting.key}
+                    id={id(setting.key)}
+                    setting={setting}
+                    value={draft[setting.key]}
+                    errors={shown(setting.key)}
+                    onChange={(value) => onDraftChange({ ...draft, [setting.key]: value })}
+                    onBlur={fieldLeft(setting.key)}
+                    onInvalid={reveal}
+                  />
+                ))}
+            </div>
+          </fieldset>
+        ))}
       </div>
     </details>
   )
@@ -204,8 +215,8 @@ function NumberField({ id, setting, ...props }: NumberFieldProps): ReactNode {
       <input
         id={id}
         type="number"
-        inputMode="numeric"
-        step={1}
+        inputMode={setting.fractional ? 'decimal' : 'numeric'}
+        step={setting.fractional ? 'any' : 1}
         min={setting.min}
         max={setting.max}
         placeholder={String(setting.fallback)}

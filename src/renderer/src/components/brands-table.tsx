@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { BrandSummary } from '../../../shared/brand'
 import { useBrandsStore } from '../stores/stores-context'
+import { useNow } from '../use-now'
 import { BrandRow } from './brand-row'
 import { TableHead, type TableColumn } from './table-head'
 
@@ -10,6 +11,7 @@ const columns: TableColumn[] = [
   { label: 'Products', numeric: true },
   { label: 'Last scraped' },
   { label: 'Last run' },
+  { label: 'Next due' },
   { label: 'Enabled' },
   { label: 'Actions', hidden: true }
 ]
@@ -25,6 +27,8 @@ export interface BrandsTableProps {
 /** The catalog's brands, one row each. */
 export function BrandsTable({ onEdit, onRemove }: BrandsTableProps): ReactNode {
   const brands = useBrandsStore((s) => s.brands)
+  // "in 3 h" counts down; a minute is fine enough for hours.
+  const now = useNow(true, 60_000)
   return (
     <div className="table-scroll">
       <table className="table">
@@ -34,6 +38,7 @@ export function BrandsTable({ onEdit, onRemove }: BrandsTableProps): ReactNode {
             <BrandRow
               key={brand.id}
               brand={brand}
+              now={now}
               onEdit={() => onEdit(brand)}
               onRemove={() => onRemove(brand)}
             />

@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { StartMode } from '../../../shared/worker-mode'
 import { useWorkerStore } from '../stores/stores-context'
 import { workerBusy } from '../stores/worker-selectors'
+import { maxWorkerCount } from '../stores/worker-store'
 import { Field } from './field'
 
-/** The mode and delay of the next Start, and the Start and Stop buttons. */
+/** The mode, delay and worker count of the next Start, and the Start and Stop buttons. */
 export function WorkerControls(): ReactNode {
   const busy = useWorkerStore(workerBusy)
   const stopping = useWorkerStore((s) => s.status.state === 'stopping')
@@ -15,6 +16,10 @@ export function WorkerControls(): ReactNode {
   const stopRequested = useWorkerStore((s) => s.stopRequested)
   const modeChanged = useWorkerStore((s) => s.modeChanged)
   const delayChanged = useWorkerStore((s) => s.delayChanged)
+  const workerCount = useWorkerStore((s) => s.workerCount)
+  const workerCountChanged = useWorkerStore((s) => s.workerCountChanged)
+  // The count as typed: a user clearing the field to type "3" must not see it snap back to 1.
+  const [countText, setCountText] = useState(String(workerCount))
 
   return (
     <form
@@ -48,6 +53,25 @@ export function WorkerControls(): ReactNode {
             value={delay}
             disabled={busy || mode === 'once'}
             onChange={(e) => delayChanged(e.target.valueAsNumber)}
+          />
+        )}
+      </Field>
+      <Field label="Workers" hint="Processes sharing the queue, each on its own brand.">
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            min={1}
+            max={maxWorkerCount}
+            step={1}
+            required
+            value={countText}
+            disabled={busy}
+            onChange={(e) => {
+              setCountText(e.target.value)
+              // The browser refuses the submit while it is out of range, saying why.
+              if (e.target.validity.valid) workerCountChanged(e.target.valueAsNumber)
+            }}
           />
         )}
       </Field>

@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react'
-import { formatDateTime, formatSpan } from '../format'
+import { formatAt, formatSpan } from '../format'
 import { useWorkerStore } from '../stores/stores-context'
 import { workerBusy } from '../stores/worker-selectors'
 import { useNow } from '../use-now'
 import { Fact } from './fact'
 
-/** The worker's process, mode, brand, elapsed time, next brand and recent crashes. */
+/**
+ * The worker's process, mode, brand, elapsed time, next brand, the catalog's live workers and
+ * recent crashes.
+ */
 export function WorkerFacts(): ReactNode {
   const status = useWorkerStore((s) => s.status)
   const busy = useWorkerStore(workerBusy)
@@ -22,7 +25,12 @@ export function WorkerFacts(): ReactNode {
       </Fact>
       <Fact term="Elapsed">{busy ? formatSpan(status.started_at, null, now) : '—'}</Fact>
       <Fact term="Next brand">
-        {status.next_brand_at ? formatDateTime(status.next_brand_at) : '—'}
+        {status.next_brand_at
+          ? `${status.next_brand ? `${status.next_brand} at ` : ''}${formatAt(status.next_brand_at, now)}`
+          : '—'}
+      </Fact>
+      <Fact term="Workers on the catalog" testId="worker-count">
+        {status.workers}
       </Fact>
       <Fact term="Crashes (10 min)">{status.recent_crashes}</Fact>
     </dl>

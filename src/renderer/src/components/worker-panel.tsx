@@ -6,10 +6,12 @@ import { WorkerControls } from './worker-controls'
 import { WorkerCrashBanner } from './worker-crash-banner'
 import { WorkerErrorBanner } from './worker-error-banner'
 import { WorkerFacts } from './worker-facts'
+import { WorkerNoticeBanner } from './worker-notice-banner'
 import { WorkerProgressBlock } from './worker-progress-block'
 import { WorkerStateBadge } from './worker-state-badge'
+import { WorkersList } from './workers-list'
 
-/** Start and stop the worker, and watch what it does. */
+/** Start and stop this window's workers, watch what they do, and every worker on the catalog. */
 export function WorkerPanel(): ReactNode {
   const state = useWorkerStore((s) => s.status.state)
   const lastExit = useWorkerStore((s) => s.status.last_exit)
@@ -23,6 +25,7 @@ export function WorkerPanel(): ReactNode {
       </header>
       <WorkerErrorBanner />
       <WorkerCrashBanner />
+      <WorkerNoticeBanner />
       <WorkerControls />
       <WorkerFacts />
       <WorkerProgressBlock />
@@ -31,6 +34,7 @@ export function WorkerPanel(): ReactNode {
           Last exit: {lastExit.reason} at {formatDateTime(lastExit.at)}
         </p>
       )}
+      <WorkersList />
     </section>
   )
 }

@@ -1,15 +1,19 @@
 import type { Api } from '../../../shared/api-contract'
 import type { LogEntry } from '../../../shared/log-entry'
+import type { WorkerRecord } from '../../../shared/worker-record'
 import type { WorkerStatus } from '../../../shared/worker-status'
 import { createBrandsStore, type BrandsStore } from './brands-store'
 import { createIngestionStore, type IngestionStore } from './ingestion-store'
 import { createLogsStore, type LogsStore } from './logs-store'
 import { createProductsStore, type ProductsStore } from './products-store'
 import { createWorkerStore, type WorkerStore } from './worker-store'
+import { createWorkersStore, type WorkersStore } from './workers-store'
 
 /** One store per domain, all on the same API. */
 export interface AppStores {
   worker: WorkerStore
+  /** Every worker on the catalog (the `worker` store is this coordinator's own). */
+  workers: WorkersStore
   brands: BrandsStore
   products: ProductsStore
   logs: LogsStore
@@ -20,6 +24,7 @@ export interface AppStores {
 export function createAppStores(api: Api): AppStores {
   return {
     worker: createWorkerStore(api),
+    workers: createWorkersStore(api),
     brands: createBrandsStore(api),
     products: createProductsStore(api),
     logs: createLogsStore(api),
@@ -36,9 +41,10 @@ export interface ApiEventsOptions {
 }
 
 /**
- * Feeds the pushed events to the stores: status and progress to the worker, log lines (batched,
- * so a chatty worker costs one render per batch) to the log viewer, and catalog refreshes to the
- * brands, products and ingestion views while runs save products and when they end.
+ * Feeds the pushed events to the stores: status and progress to the worker, the registry to the
+ * workers, log lines (batched, so a chatty worker costs one render per batch) to the log viewer,
+ * and catalog refreshes to the brands, products and ingestion views while runs save products and
+ * when they end, whichever worker runs them (a terminal's too).
  * Returns the function that disconnects.
  */
 export function connectApiEvents(
@@ -74,6 +80,7 @@ export function connectApiEvents(
   }
 
   let previous: WorkerStatus = stores.worker.getState().status
+  let previousActivity = workersActivity(stores.workers.getState().workers)
   const unsubscribers = [
     api.on('status', (status) => {
       stores.worker.getState().statusReceived(status)
@@ -87,6 +94,13 @@ export function connectApiEvents(
       stores.worker.getState().progressReceived(progress)
       scheduleCatalogRefresh()
     }),
+    api.on('workers', (workers) => {
+      stores.workers.getState().listReceived(workers)
+      // Another worker took, finished or saved products of a brand: its row and counts changed.
+      const activity = workersActivity(workers)
+      if (activity !== previousActivity) scheduleCatalogRefresh()
+      previousActivity = activity
+    }),
     api.on('log', (entry) => {
       pendingLogs.push(entry)
       logTimer ??= setTimeout(flushLogs, logBatchMs)
@@ -98,4 +112,12 @@ export function connectApiEvents(
     if (logTimer) clearTimeout(logTimer)
     if (catalogTimer) clearTimeout(catalogTimer)
   }
+}
+
+/** What the catalog views show of the workers: who scrapes which brand, and products saved. */
+function workersActivity(workers: readonly WorkerRecord[]): string {
+  return workers
+    .map((w) => `${w.id}:${w.current_brand ?? ''}:${w.progress?.productsFound ?? ''}`)
+    .sort()
+    .join('|')
 }

@@ -8,6 +8,7 @@ import type { LogsState } from './logs-state'
 import type { ProductsActions } from './products-actions'
 import type { ProductsState } from './products-state'
 import type { WorkerActions, WorkerState } from './worker-store'
+import type { WorkersActions, WorkersState } from './workers-store'
 
 const StoresContext = createContext<AppStores | null>(null)
 
@@ -25,6 +26,11 @@ function useStores(): AppStores {
 /** Selects from the worker store; select single fields or use `useShallow`. */
 export function useWorkerStore<T>(selector: (state: WorkerState & WorkerActions) => T): T {
   return useStore(useStores().worker, selector)
+}
+
+/** Selects from the store of every worker on the catalog. */
+export function useWorkersStore<T>(selector: (state: WorkersState & WorkersActions) => T): T {
+  return useStore(useStores().workers, selector)
 }
 
 export function useBrandsStore<T>(selector: (state: BrandsState & BrandsActions) => T): T {

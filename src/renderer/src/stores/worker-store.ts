@@ -8,6 +8,9 @@ import {
 import { defaultDelaySeconds, type StartMode } from '../../../shared/worker-mode'
 import { errorMessage } from '../api/to-api-error'
 
+/** Most worker processes one Start runs (the API's limit). */
+export const maxWorkerCount = 16
+
 /** What the worker panel and the brand rows show of the worker. */
 export interface WorkerState {
   status: WorkerStatus
@@ -17,6 +20,8 @@ export interface WorkerState {
   mode: StartMode
   /** Seconds between brands in continuous mode, as typed. Default: 60. */
   delay: number
+  /** Worker processes the next Start runs, sharing the queue (1-16). Default: 1. */
+  workerCount: number
   /** The request in flight, to disable its button. */
   pending: 'start' | 'stop' | 'scrape' | null
   /** The last failed request, said for a user. */
@@ -27,6 +32,7 @@ export interface WorkerActions {
   opened(): Promise<void>
   modeChanged(mode: WorkerState['mode']): void
   delayChanged(seconds: number): void
+  workerCountChanged(count: number): void
   startRequested(): Promise<void>
   stopRequested(): Promise<void>
   brandScrapeRequested(brand: string): Promise<void>
@@ -44,6 +50,7 @@ export function createWorkerStore(api: Api): WorkerStore {
     loaded: false,
     mode: 'continuous',
     delay: defaultDelaySeconds,
+    workerCount: 1,
     pending: null,
     error: null,
 
@@ -63,11 +70,16 @@ export function createWorkerStore(api: Api): WorkerStore {
       set({ delay: Number.isFinite(seconds) ? Math.max(0, seconds) : 0 })
     },
 
+    workerCountChanged(count) {
+      const whole = Number.isFinite(count) ? Math.round(count) : 1
+      set({ workerCount: Math.min(maxWorkerCount, Math.max(1, whole)) })
+    },
+
     async startRequested() {
-      const { mode, delay } = get()
+      const { mode, delay, workerCount } = get()
       set({ pending: 'start', error: null })
       try {
-        await api.worker.start({ mode, delay })
+        await api.worker.start({ mode, delay, workers: workerCount })
         await refreshStatus()
       } catch (error) {
         set({ error: errorMessage(error) })
