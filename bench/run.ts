@@ -8,6 +8,7 @@
  * 3. HTTP-first against browser-only on the same static site, at equal politeness.
  * 4. Extraction scores on the real product pages, per field.
  * 5. The log viewer with 100 000 lines in Chromium: scrolling back to hold them, frame times.
+ * 6. Many workers on one catalog: eight sites with 1, 2 and 4 workers, and their memory.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, setPriority, totalmem } from 'node:os'
@@ -18,6 +19,7 @@ import { nodeWorkerTransport } from '../src/main/coordinator/node-worker-transpo
 import { startHttpServer } from '../src/main/server/http-server'
 import { scoreRealPages } from '../tests/support/score-real-pages'
 import { measureLogViewer, type FrameFigures } from './measure-log-viewer'
+import { measureWorkers, workersSection } from './measure-workers'
 import { fork } from 'node:child_process'
 import { makeTempDir } from '../tests/support/temp-dir'
 
@@ -100,7 +102,7 @@ async function scrapeOnce(browserOnly: boolean, measureLatency: boolean): Promis
       await timeStatusRequests(server.url, () => true, 50)
       idleLatencies = await timeStatusRequests(server.url, () => true, idleSamplesPerRun)
     }
-    const pid = coordinator.start('once', 0)!
+    const pid = coordinator.start('once', 0)[0]!
     let peak: number | null = null
     const sampler = setInterval(() => {
       const rss = peakRssMiB(pid)
@@ -205,6 +207,8 @@ async function main(): Promise<void> {
   const scores = scoreRealPages(realPagesDir)
   log('Log viewer with 100 000 lines in Chromium…')
   const viewer = await measureLogViewer({ log })
+  log('Many workers on one catalog…')
+  const workers = await measureWorkers({ log })
 
   const idleP50 = percentile(idle, 50)
   const idleP99 = percentile(idle, 99)
@@ -305,8 +309,9 @@ scrolling once per frame is not a user's wheel or trackpad (those scroll on the 
 first), and every frame here lays out and paints new rows in software: read these as an upper
 bound on what the desktop window costs.
 `
-  writeFileSync(join(root, 'docs', 'benchmarks.md'), report)
-  process.stdout.write(report)
+  const full = `${report}\n${workersSection(workers)}`
+  writeFileSync(join(root, 'docs', 'benchmarks.md'), full)
+  process.stdout.write(full)
 }
 
 main().catch((error: unknown) => {
