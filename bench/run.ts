@@ -202,8 +202,7 @@ async function main(): Promise<void> {
   const browser = await medianRun('Browser-only', true)
   log('Extraction scores on the real product pages…')
   const realPagesDir =
-    process.env.BRAND_SCRAPER_REAL_PAGES ??
-    join(root, '..', 'shared', 'fixtures', 'real-product-pages')
+    process.env.BRAND_SCRAPER_REAL_PAGES ?? join(root, 'tests', 'fixtures', 'real-product-pages')
   const scores = scoreRealPages(realPagesDir)
   log('Log viewer with 100 000 lines in Chromium…')
   const viewer = await measureLogViewer({ log })
@@ -271,7 +270,7 @@ launching Chromium).
 
 ## 3. Extraction on real product pages
 
-${scores.pages} saved pages from real shops (\`../shared/fixtures/real-product-pages\`), each field
+${scores.pages} saved pages from real shops (\`tests/fixtures/real-product-pages\`), each field
 compared with \`truth.json\`. Overall **${allRight}/${allTotal}** (${((100 * allRight) / allTotal).toFixed(1)}%);
 values extracted where the page has none: **${scores.absentViolations.length}**.
 

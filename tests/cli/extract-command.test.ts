@@ -5,8 +5,7 @@ import { startFixtureSite, type FixtureSite } from '../support/fixture-sites/sta
 import { runCli } from '../support/run-cli'
 
 const realPages =
-  process.env.BRAND_SCRAPER_REAL_PAGES ??
-  join(__dirname, '../../../shared/fixtures/real-product-pages')
+  process.env.BRAND_SCRAPER_REAL_PAGES ?? join(__dirname, '../fixtures/real-product-pages')
 let site: FixtureSite
 
 beforeAll(async () => {

@@ -3,13 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { scoreRealPages } from '../../support/score-real-pages'
 
-// The saved pages live next to the repository, in the shared fixtures folder.
+// The saved pages are vendored with their sources and licenses (tests/fixtures/…/SOURCES.md).
 const directory =
   process.env.BRAND_SCRAPER_REAL_PAGES ??
-  path.resolve(
-    path.dirname(fileURLToPath(import.meta.url)),
-    '../../../../shared/fixtures/real-product-pages'
-  )
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/real-product-pages')
 
 /** Share of pages on which each asserted field must be right. */
 const TARGET = 0.95
