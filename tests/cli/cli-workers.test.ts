@@ -21,7 +21,8 @@ beforeAll(async () => {
   for (const [prefix, products, productDelayMs] of [
     ['Head Monitor', 3, 0],
     ['Asked Monitor', 3, 0],
-    ['Held Monitor', 60, 300]
+    // Long enough (about a minute) that it is still being scraped while the test looks; it is stopped.
+    ['Held Monitor', 400, 300]
   ] as const) {
     sites.push(
       await startFixtureSite(sitemapBrandSite({ products, productDelayMs, prefix }).routes)
@@ -61,7 +62,10 @@ async function api(
   // Response bodies are asserted by shape with toMatchObject; typing each one adds nothing.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<{ status: number; json: any }> {
-  const response = await fetch(base + path, { method })
+  // The control API takes state-changing requests as JSON only, even without a body.
+  const headers: Record<string, string> =
+    method === 'GET' ? {} : { 'Content-Type': 'application/json' }
+  const response = await fetch(base + path, { method, headers })
   return { status: response.status, json: await response.json() }
 }
 
@@ -114,7 +118,8 @@ describe('the original worker commands, exactly', () => {
       ['Asked Audio', 'once'],
       ['Head Audio', 'once']
     ])
-  })
+    // Three npm + tsx start-ups in a row: slow on a loaded 2-core machine, not a hang.
+  }, 150_000)
 
   it('with no enabled brand, worker --mode once says what to do and exits 0: idle, not a crash', async () => {
     const db = catalog('idle.db', [{ name: 'Off Audio', website: sites[0]!.url, enabled: false }])
