@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { startHttpServer } from '../../main/server/http-server'
+import { isLoopbackHost, openableHost } from '../../main/server/listen-address'
+import { loadServeToken } from '../../main/server/serve-token'
 import { resolveDbPath } from '../../store/default-paths'
 import { logFileFor, packageRoot, rendererDir } from '../cli-paths'
 import { openCoordinator } from '../open-coordinator'
@@ -10,10 +12,12 @@ import { parseDelay, parseWorkerCount } from '../parse-worker-options'
 import { UsageError } from '../usage-error'
 
 /**
- * `serve [--host 127.0.0.1] [--port 8000] [--worker once|continuous] [--workers N] [--delay S]`:
- * the headless coordinator, its HTTP control API and the UI, until Ctrl-C or SIGTERM (which stop
- * the workers gracefully first). `--worker` starts a worker at launch (`npm run dev:worker`);
- * `--workers N` starts N sharing the queue (continuous unless `--worker once`).
+ * `serve [--host 127.0.0.1] [--port 8000] [--token] [--allowed-host NAME]… [--worker
+ * once|continuous] [--workers N] [--delay S]`: the headless coordinator, its HTTP control API and
+ * the UI, until Ctrl-C or SIGTERM (which stop the workers gracefully first). `--worker` starts a
+ * worker at launch (`npm run dev:worker`); `--workers N` starts N sharing the queue (continuous
+ * unless `--worker once`). Beyond loopback (or with `--token`) every request needs the token kept
+ * in `serve-token` beside the catalog; the URL to open, token included, is printed once.
  */
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
@@ -21,6 +25,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     {
       host: { type: 'string' },
       port: { type: 'string' },
+      token: { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
       worker: { type: 'string' },
       workers: { type: 'string' },
       delay: { type: 'string' }
@@ -39,14 +45,20 @@ export async function serveCommand(args: string[]): Promise<number> {
   const delay = parseDelay(values.delay)
   ensureUiBuilt()
   const dbPath = resolveDbPath(values.db)
+  const host = values.host ?? '127.0.0.1'
+  const allowedHosts = values['allowed-host'] ?? []
   const coordinator = openCoordinator(dbPath)
+  // Exposed means protected: beyond loopback, the token is not optional.
+  const token = values.token || !isLoopbackHost(host) ? loadServeToken(dirname(dbPath)) : undefined
   let server
   try {
     server = await startHttpServer({
       coordinator,
-      host: values.host ?? '127.0.0.1',
+      host,
       port,
-      staticDir: rendererDir
+      staticDir: rendererDir,
+      token: token?.token,
+      allowedHosts
     })
   } catch (error) {
     await coordinator.shutdown()
@@ -58,15 +70,21 @@ export async function serveCommand(args: string[]): Promise<number> {
     }
     throw error
   }
-  if (values.host && !['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
+  process.stdout.write(`Brand Scraper is serving ${server.url}\n`)
+  if (token) {
+    // The one place the token is shown: never in the log file, never in another message.
+    const port = new URL(server.url).port
+    process.stdout.write(
+      `Open http://${openableHost(host, allowedHosts)}:${port}/?token=${token.token}\n`
+    )
     process.stderr.write(
-      `Warning: listening on ${values.host}. The control API has no authentication: ` +
-        'anyone who can reach this address can start and stop the worker.\n'
+      `Every request needs the access token ${token.created ? 'just generated' : 'kept'} in ` +
+        `${token.file} (a link above, or the header Authorization: Bearer TOKEN).\n`
     )
   }
-  process.stdout.write(`Brand Scraper is serving ${server.url}\n`)
   process.stderr.write(`Catalog: ${dbPath}\nLog file: ${logFileFor(dbPath)}\n`)
-  coordinator.log('info', `Serving ${server.url} (catalog ${dbPath}).`)
+  const access = token ? 'with an access token' : 'on loopback, without a token'
+  coordinator.log('info', `Serving ${server.url} ${access} (catalog ${dbPath}).`)
   if (startMode) coordinator.start(startMode, delay, workers)
 
   await new Promise<void>((resolve) => {

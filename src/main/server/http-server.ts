@@ -5,20 +5,36 @@ import type { Coordinator } from '../coordinator/coordinator'
 import { handleApiCall } from '../coordinator/handle-api-call'
 import { EventStreams } from './event-stream'
 import { buildHttpRoutes, matchRoute, type HttpRoute } from './http-routes'
+import { allowedHostNames, isLoopbackHost } from './listen-address'
 import {
   readJsonBody,
   refuse,
+  refuseCrossSiteWrite,
   refuseForeignHost,
   refuseUnlessReading,
   type HttpRefusal
 } from './request-guards'
 import { serveStaticFile } from './static-files'
+import { TokenGate } from './token-gate'
 
 /** Options of {@link startHttpServer}. */
 export interface HttpServerOptions {
   coordinator: Coordinator
-  /** Interface to listen on. Default: 127.0.0.1 — the control API has no authentication. */
+  /**
+   * Interface to listen on. Default: 127.0.0.1. Any address beyond loopback (`0.0.0.0`, `::`, a
+   * LAN address) needs a {@link token}: the server refuses to start without one.
+   */
   host?: string
+  /**
+   * The access token every request must carry (a header, or the cookie set by opening
+   * `/?token=TOKEN`); see serve-token.ts. Default: none, allowed on loopback only.
+   */
+  token?: string
+  /**
+   * Host names the server answers to besides the loopback names and its listen address (every
+   * other Host is refused, against DNS rebinding). Default: none.
+   */
+  allowedHosts?: string[]
   /** Default: 8000; 0 picks a free port. */
   port?: number
   /** The built renderer to serve at `/`. Default: none (API only). */
@@ -41,14 +57,33 @@ export interface RunningHttpServer {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1'
+  if (!options.token && !isLoopbackHost(host)) {
+    throw new Error(`Listening on ${host} (beyond loopback) needs an access token.`)
+  }
+  const allowedHosts = allowedHostNames(host, options.allowedHosts)
   const api = new ApiDispatch(options.coordinator, options.maxBodyBytes ?? 20 * 1024 * 1024)
   const eventStreams = new EventStreams(options.coordinator)
+  let gate: TokenGate | undefined
+  const tokenGate = (): TokenGate | undefined => {
+    const port = (server.address() as AddressInfo).port
+    if (options.token) gate ??= new TokenGate(options.token, `brand_scraper_token_${port}`)
+    return gate
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const foreign = refuseForeignHost(request, host)
-    if (foreign) return sendRefusal(response, foreign)
+    // Refused before the body is read: the connection is closed rather than drained.
+    const early = refuseForeignHost(request, allowedHosts) ?? refuseCrossSiteWrite(request)
+    if (early) return sendRefusal(response, early, true)
     const url = new URL(request.url ?? '/', 'http://localhost')
-    if (url.pathname === '/api/events') return eventStreams.serve(request, response)
+    const admission = tokenGate()?.check(request, response, url)
+    if (admission?.kind === 'answered') return
+    if (admission?.kind === 'refused') return sendRefusal(response, admission.refusal, true)
+    if (url.pathname === '/api/events') {
+      if (request.method === 'GET') return eventStreams.serve(request, response)
+      response.setHeader('Allow', 'GET')
+      const message = `${request.method} /api/events is not allowed; use GET.`
+      return sendRefusal(response, refuse(405, 'method_not_allowed', message), true)
+    }
     if (url.pathname.startsWith('/api/')) return api.handle(request, response, url)
     const refusal =
       refuseUnlessReading(request) ?? serveStaticFile(options.staticDir, url.pathname, response)
@@ -91,6 +126,10 @@ class ApiDispatch {
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (!isValidEncoding(url.pathname)) {
+      const message = `The path ${url.pathname} is not valid URL encoding (a stray "%"?).`
+      return sendRefusal(response, refuse(400, 'bad_request', message), true)
+    }
     const found = matchRoute(this.routes, request.method ?? 'GET', url.pathname)
     if (!found.route) {
       if (!found.allowed.length) {
@@ -114,7 +153,7 @@ class ApiDispatch {
       input = Object.fromEntries(url.searchParams)
     } else {
       const read = await readJsonBody(request, this.maxBodyBytes)
-      if (!read.ok) return sendRefusal(response, read.refusal)
+      if (!read.ok) return sendRefusal(response, read.refusal, true)
       input = read.body
     }
     const { domain, method } = found.route
@@ -127,7 +166,21 @@ class ApiDispatch {
   }
 }
 
-function sendRefusal(response: ServerResponse, refusal: HttpRefusal): void {
+function isValidEncoding(path: string): boolean {
+  try {
+    decodeURIComponent(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Sends a refusal; `close` ends the connection after it, for a request whose body was not read
+ * (a client announcing 25 MB gets its 413 at once, and the server does not wait for the rest).
+ */
+function sendRefusal(response: ServerResponse, refusal: HttpRefusal, close = false): void {
+  if (close && !response.headersSent) response.setHeader('Connection', 'close')
   sendJson(response, refusal.status, { error: refusal.error })
 }
 

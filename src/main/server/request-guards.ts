@@ -15,17 +15,19 @@ export function refuse(status: number, code: string, message: string): HttpRefus
   return { status, error: { code, message } }
 }
 
-/** The hostnames a loopback server answers to, whatever interface it listens on. */
-const loopbackNames = ['127.0.0.1', 'localhost', '::1']
+/** GET and HEAD only read; every other method may change something. */
+export function isReadingMethod(method: string | undefined): boolean {
+  return method === 'GET' || method === 'HEAD'
+}
 
 /**
- * Refuses requests whose Host header is not this server: a web page the user visits could
- * otherwise reach the unauthenticated API through DNS rebinding. A server listening on every
- * interface (`0.0.0.0`, `::`) was asked to be reachable by any name.
+ * Refuses requests whose Host header is not in `allowedHosts` (lower-case hostnames, no port): a
+ * web page the user visits could otherwise reach the API through DNS rebinding, whatever
+ * interface the server listens on. See `allowedHostNames` (listen-address.ts).
  */
 export function refuseForeignHost(
   request: IncomingMessage,
-  listenHost: string
+  allowedHosts: ReadonlySet<string>
 ): HttpRefusal | undefined {
   const header = request.headers.host
   if (!header) return refuse(400, 'bad_request', 'The request has no Host header.')
@@ -33,16 +35,55 @@ export function refuseForeignHost(
     .replace(/:\d+$/, '')
     .replace(/^\[|\]$/g, '')
     .toLowerCase()
-  const wildcard = listenHost === '0.0.0.0' || listenHost === '::'
-  if (wildcard || loopbackNames.includes(hostname) || hostname === listenHost.toLowerCase()) {
-    return undefined
+  if (allowedHosts.has(hostname)) return undefined
+  return refuse(
+    403,
+    'forbidden',
+    `Requests for host ${hostname} are not served here; ` +
+      'start serve with --allowed-host NAME to answer to that name.'
+  )
+}
+
+/**
+ * Refuses a state-changing request (any method but GET and HEAD) that a web page of another site
+ * could have sent: the browser says where it comes from in `Sec-Fetch-Site` and `Origin`, and
+ * only `Content-Type: application/json` forces a CORS preflight, which this server never grants.
+ * Checked before the body is read, with or without a body: an empty `text/plain` POST is a write.
+ */
+export function refuseCrossSiteWrite(request: IncomingMessage): HttpRefusal | undefined {
+  if (isReadingMethod(request.method)) return undefined
+  const fetchSite = request.headers['sec-fetch-site']
+  if (fetchSite === 'cross-site' || fetchSite === 'same-site') {
+    return refuse(403, 'forbidden', `${request.method} from another site is refused.`)
   }
-  return refuse(403, 'forbidden', `Requests for host ${hostname} are not served here.`)
+  const origin = request.headers.origin
+  if (origin !== undefined && !isOwnOrigin(origin, request.headers.host)) {
+    return refuse(403, 'forbidden', `${request.method} from origin ${origin} is refused.`)
+  }
+  if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+    return refuse(
+      415,
+      'unsupported_media_type',
+      `${request.method} requests need the header Content-Type: application/json, ` +
+        'with or without a body.'
+    )
+  }
+  return undefined
+}
+
+/** Whether `origin` is `http://` and the Host the request was sent to (already allow-listed). */
+function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false
+  try {
+    return new URL(origin).origin === new URL(`http://${host}`).origin
+  } catch {
+    return false
+  }
 }
 
 /** Refuses anything but GET and HEAD: outside `/api/` the server only serves files. */
 export function refuseUnlessReading(request: IncomingMessage): HttpRefusal | undefined {
-  if (request.method === 'GET' || request.method === 'HEAD') return undefined
+  if (isReadingMethod(request.method)) return undefined
   return refuse(405, 'method_not_allowed', `${request.method} is not allowed here.`)
 }
 
@@ -52,19 +93,21 @@ export type JsonBodyResult =
 
 /**
  * Reads a request body of at most `maxBytes` as a JSON object; an empty body is `{}`. Only JSON
- * is accepted: a cross-site HTML form cannot send it without a CORS preflight.
+ * is accepted: a cross-site HTML form cannot send it without a CORS preflight. A declared
+ * `Content-Length` over the limit is refused before anything is read, so a client announcing a
+ * huge body and sending nothing gets its answer at once.
  */
 export async function readJsonBody(
   request: IncomingMessage,
   maxBytes: number
 ): Promise<JsonBodyResult> {
+  const tooLarge = refused(413, 'payload_too_large', `The request body is over ${maxBytes} bytes.`)
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes) return tooLarge
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {
     size += (chunk as Buffer).length
-    if (size > maxBytes) {
-      return refused(413, 'payload_too_large', `The request body is over ${maxBytes} bytes.`)
-    }
+    if (size > maxBytes) return tooLarge
     chunks.push(chunk as Buffer)
   }
   const text = Buffer.concat(chunks).toString('utf8').trim()

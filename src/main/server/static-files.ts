@@ -19,8 +19,8 @@ const contentTypes: Record<string, string> = {
 
 /**
  * Serves the built UI from `root` (undefined: none) under the same strict content security
- * policy as the desktop window. A path that is no file gets `index.html`, the single-page app's
- * entry; a path that climbs out of `root`, whatever its encoding, is refused.
+ * policy as the desktop window. `/` is `index.html`, the single-page app's entry (it has no routes
+ * of its own); a path that is no file, or climbs out of `root` whatever its encoding, is a 404.
  */
 export function serveStaticFile(
   root: string | undefined,
@@ -42,11 +42,10 @@ export function serveStaticFile(
   } catch {
     return refuse(400, 'bad_request', 'The path is not valid URL encoding.')
   }
-  let file = resolve(staticRoot, relative)
-  if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
-    return refuse(404, 'not_found', 'Not found.')
+  const file = relative === '' ? join(staticRoot, 'index.html') : resolve(staticRoot, relative)
+  if (!file.startsWith(staticRoot + sep) || !existsSync(file) || statSync(file).isDirectory()) {
+    return refuse(404, 'not_found', `There is nothing at ${pathname}.`)
   }
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html')
   response.writeHead(200, {
     'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'Content-Security-Policy': contentSecurityPolicy,

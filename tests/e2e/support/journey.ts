@@ -35,7 +35,13 @@ export async function removeAllBrands(page: Page): Promise<void> {
       return
     }
     const brands = (await (await fetch('/api/brands')).json()) as Array<{ id: number }>
-    for (const brand of brands) await fetch(`/api/brands/${brand.id}`, { method: 'DELETE' })
+    for (const brand of brands) {
+      // The control API takes writes as JSON only, bodiless ones too (no cross-site form posts).
+      await fetch(`/api/brands/${brand.id}`, {
+        method: 'DELETE',
+        headers: { 'Content-Type': 'application/json' }
+      })
+    }
   })
   await page.reload()
 }

@@ -17,7 +17,8 @@ async function api(
   method: string,
   path: string,
   body?: unknown,
-  headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
+  // Like the UI: every write says JSON, with or without a body.
+  headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' }
   // Response bodies are asserted by shape with toMatchObject; typing each one adds nothing.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<{ status: number; json: any }> {
@@ -250,6 +251,68 @@ describe('HTTP control API', () => {
       /javascript/
     )
     const escape = await fetch(`${server.url}/..%2Fsecret.txt`)
+    expect(escape.status).toBe(404)
     expect(await escape.text()).not.toMatch(/outside the UI folder/)
+  })
+
+  it('answers 404 for paths that are not the UI’s own, instead of the app', async () => {
+    expect((await fetch(`${server.url}/index.html`)).status).toBe(200)
+    for (const path of ['/no-such-page', '/assets/missing.js', '/assets', '/admin/%2e%2e/x']) {
+      const answer = await fetch(server.url + path)
+      expect(answer.status, path).toBe(404)
+      expect(await answer.text()).not.toMatch(/<title>Brand Scraper/)
+    }
+  })
+
+  it('answers a malformed % escape in a path parameter with 400, changing nothing', async () => {
+    for (const [method, path] of [
+      ['POST', '/api/worker/scrape/%E0%A4%A'],
+      ['DELETE', '/api/brands/%zz'],
+      ['GET', '/api/products/%']
+    ] as const) {
+      const { status, json } = await api(method, path)
+      expect(status, path).toBe(400)
+      expect(json.error.message).toMatch(/not valid URL encoding/)
+    }
+    expect(harness.coordinator.status.is_running).toBe(false)
+  })
+
+  it('answers /api/events only to GET', async () => {
+    for (const method of ['POST', 'DELETE', 'PUT']) {
+      const answer = await fetch(`${server.url}/api/events`, {
+        method,
+        headers: { 'content-type': 'application/json' }
+      })
+      expect(answer.status, method).toBe(405)
+      expect(answer.headers.get('allow')).toBe('GET')
+      expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(
+        /use GET/
+      )
+    }
+  })
+
+  it('refuses a declared Content-Length over the limit at once, with no body sent', async () => {
+    const url = new URL(server.url)
+    const before = (await api('GET', '/api/brands')).json.length
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: '/api/brands/import',
+          headers: { 'content-type': 'application/json', 'content-length': String(25 * 2 ** 20) }
+        },
+        (response) => {
+          response.resume()
+          resolve(response.statusCode!)
+        }
+      )
+      request.on('error', reject)
+      // Headers only: the 413 must come without the server waiting for the 25 MB.
+      request.flushHeaders()
+    })
+    expect(status).toBe(413)
+    expect((await api('GET', '/api/brands')).json).toHaveLength(before)
   })
 })

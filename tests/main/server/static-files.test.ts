@@ -70,10 +70,15 @@ describe('serveStaticFile', () => {
     expect((await get('/assets/blob.bin')).headers['content-type']).toBe('application/octet-stream')
   })
 
-  it('answers a path that is no file with index.html, for the single-page app', async () => {
-    const page = await get('/products/12')
+  it('answers / with index.html, and 404 for a path that is no file (the app has no routes)', async () => {
+    const page = await get('/')
     expect(page.status).toBe(200)
     expect(page.body).toMatch(/Brand Scraper/)
+    for (const path of ['/products/12', '/assets/missing.js', '/assets']) {
+      const missing = await get(path)
+      expect(missing.status, path).toBe(404)
+      expect(missing.body, path).not.toMatch(/Brand Scraper/)
+    }
   })
 
   it('serves nothing outside its folder, whatever the encoding', async () => {

@@ -45,6 +45,28 @@ describe('createHttpApi', () => {
     }
   })
 
+  it('sends Content-Type: application/json on every write, bodiless ones too', async () => {
+    const sent: Array<[string, string | null]> = []
+    const api = createHttpApi({
+      baseUrl: 'http://server',
+      fetch: async (_input, init) => {
+        sent.push([init!.method!, new Headers(init!.headers).get('content-type')])
+        return new Response('{}')
+      }
+    })
+    await api.worker.stop()
+    await api.worker.scrapeBrand({ brand: 'Genelec' })
+    await api.brands.remove({ id: 3 })
+    await api.brands.list()
+    // The server refuses a write without it (a cross-site form could send one); a read has none.
+    expect(sent).toEqual([
+      ['POST', 'application/json'],
+      ['POST', 'application/json'],
+      ['DELETE', 'application/json'],
+      ['GET', null]
+    ])
+  })
+
   it('turns the server error body into an ApiError with its code', async () => {
     const api = createHttpApi({
       baseUrl: 'http://server',

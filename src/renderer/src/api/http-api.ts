@@ -78,7 +78,9 @@ export function createHttpApi(options: HttpApiOptions = {}): Api {
       try {
         response = await doFetch(`${baseUrl}${plan.url}`, {
           method: plan.method,
-          headers: plan.body === undefined ? {} : { 'content-type': 'application/json' },
+          // Every write says JSON, even without a body: the server refuses any other write,
+          // since a cross-site form or text/plain post could not send it without a preflight.
+          headers: plan.method === 'GET' ? {} : { 'content-type': 'application/json' },
           body: plan.body
         })
       } catch {
