@@ -78,17 +78,32 @@ export const crawlOverridesSchema = brandSettingsSchema
 
 export type CrawlOverrides = z.infer<typeof crawlOverridesSchema>
 
+/**
+ * A brand's website: an absolute http(s) URL without a user name or password (they would be sent
+ * to every page of the site, and kept in the catalog in clear).
+ */
 const websiteSchema = z
   .string()
   .trim()
-  .refine((value) => {
+  .superRefine((value, context) => {
+    let url: URL
     try {
-      const url = new URL(value)
-      return url.protocol === 'http:' || url.protocol === 'https:'
+      url = new URL(value)
     } catch {
-      return false
+      url = new URL('invalid:')
     }
-  }, 'website must be an absolute http(s) URL, like https://www.krkmusic.com/')
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      context.addIssue({
+        code: 'custom',
+        message: 'website must be an absolute http(s) URL, like https://www.krkmusic.com/'
+      })
+    } else if (url.username !== '' || url.password !== '') {
+      context.addIssue({
+        code: 'custom',
+        message: 'website must not contain a user name or password (user:password@): remove them'
+      })
+    }
+  })
 
 /** What a user gives to add a brand. */
 export const brandInputSchema = z.object({

@@ -42,7 +42,8 @@ export async function crawlBrand(ctx: CrawlContext): Promise<CrawlResult> {
     minDelayMs: settings.minDelayMs,
     signal
   })
-  const fetcher = createPoliteFetcher({ gate, signal, log })
+  // Only the brand's own origin may be on a loopback or private address: the user chose it.
+  const fetcher = createPoliteFetcher({ gate, signal, log, trustedOrigin: siteUrl })
 
   // robots.txt first: nothing else may be requested before we know what is allowed.
   log('debug', `Reading robots.txt of ${siteUrl}`)
@@ -62,7 +63,8 @@ export async function crawlBrand(ctx: CrawlContext): Promise<CrawlResult> {
     maxDepth: settings.maxDepth,
     shapeCap: crawlDefaults.shapeCap,
     isAllowed: (url) => rules.isAllowed(url),
-    onSkip: (url, reason) => log('debug', `Skipped ${url}: ${reason}`)
+    onSkip: (url, reason) => log('debug', `Skipped ${url}: ${reason}`),
+    onTrap: (url, reason) => log('warn', `Path trap at ${url}: ${reason}`)
   })
   let reportedDiscovered = 0
   const reportDiscovered = (): void => {

@@ -31,6 +31,11 @@ export interface CrawlFrontierOptions {
   isAllowed?: (url: string) => boolean
   /** Told why a URL was refused, for a debug log line. */
   onSkip?: (url: string, reason: string) => void
+  /**
+   * Told once per URL shape when it is first held back as a likely trap (calendars, endless
+   * filters), with the first URL held and why. Default: nothing.
+   */
+  onTrap?: (url: string, reason: string) => void
 }
 
 /** File extensions that are never HTML pages: skipped without a request. */
@@ -124,6 +129,13 @@ export class CrawlFrontier {
       const shapes = this.shapesOf(url)
       const full = shapes.find((shape) => !shape.yieldsProducts && shape.queued >= this.shapeCap)
       if (full != null) {
+        if (full.held.length === 0 && full.dropped === 0) {
+          this.options.onTrap?.(
+            url,
+            `more than ${this.shapeCap} pages shaped like ${urlShape(url)} and none a product: ` +
+              'a likely path trap, the rest of them held back'
+          )
+        }
         if (full.held.length < this.heldCap) full.held.push(entry)
         else full.dropped++
         return false

@@ -1,3 +1,4 @@
+import { parseJsonLd } from '../extract/extract-json-ld'
 import { extractPage, type PageExtraction } from '../extract/extract-product'
 import {
   isPageProblem,
@@ -41,6 +42,9 @@ export class PageProcessor {
   errorCount = 0
   /** Why the home page could not be used, if it could not. */
   homeProblem: string | null = null
+
+  /** Pages whose malformed JSON-LD was reported already (a page may be read twice). */
+  private readonly badJsonLd = new Set<string>()
 
   constructor(private readonly options: PageProcessorOptions) {}
 
@@ -126,10 +130,31 @@ export class PageProcessor {
   }
 
   private extract(page: LoadedPage): ExtractedPage {
+    this.reportBadJsonLd(page)
     const extraction = extractPage(page.html, {
       url: page.finalUrl,
       selectors: this.options.settings.selectors
     })
     return { ...page, extraction }
   }
+
+  /**
+   * Says which page has JSON-LD that cannot be read even after the extractor's repairs: its
+   * product data is lost, which the user should know rather than find a product missing.
+   */
+  private reportBadJsonLd(page: LoadedPage): void {
+    if (this.badJsonLd.has(page.finalUrl)) return
+    const blocks = [...page.html.matchAll(jsonLdBlock)].map((match) => match[1] ?? '')
+    const bad = blocks.filter((text) => text.trim() !== '' && parseJsonLd(text) === undefined)
+    if (bad.length === 0) return
+    this.badJsonLd.add(page.finalUrl)
+    this.options.ctx.log(
+      'warn',
+      `Malformed JSON-LD on ${page.finalUrl}: ${bad.length} of ${blocks.length} ` +
+        `block${blocks.length === 1 ? '' : 's'} cannot be read as JSON, their data is ignored`
+    )
+  }
 }
+
+const jsonLdBlock =
+  /<script\b[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script>/gi

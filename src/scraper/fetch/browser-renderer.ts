@@ -1,7 +1,10 @@
-import type { BrowserContext, Page, Request, Route } from 'playwright'
+import type { BrowserContext, Page } from 'playwright'
 import type { BrowserProvider } from './browser-provider'
 import { sleep } from '../../shared/sleep'
 import { USER_AGENT } from './user-agent'
+import type { Resolver } from './network-guard'
+import { createBrowserRequestGuard } from './browser-request-guard'
+import { startGuardProxy, type GuardProxy } from './guard-proxy'
 
 /** Options of `createBrowserRenderer`. */
 export interface BrowserRendererOptions {
@@ -17,6 +20,25 @@ export interface BrowserRendererOptions {
    * Default: everything allowed.
    */
   allowRequest?: (url: string, isNavigation: boolean) => boolean
+  /**
+   * The brand website's origin: the only one a page may reach on a loopback, private or other
+   * restricted address. Default: the origins of the URLs given to `render` (the caller chose
+   * them).
+   */
+  trustedOrigin?: string
+  /** Told of each request refused by the network guard or for its method. Default: nothing. */
+  onRefused?: (url: string, reason: string) => void
+  /** Resolves host names for the guard. Default: the system resolver (tests inject one). */
+  resolver?: Resolver
+  /** Largest response a page may load over plain HTTP; a bigger one is cut. Default: 10 MB. */
+  maxResponseBytes?: number
+  /** Tabs open at once; more renders wait their turn. Default: 4. */
+  maxOpenPages?: number
+  /**
+   * Pages rendered before the context (its renderer processes and their memory) is thrown away
+   * for a fresh one, at the next moment no page is open. Default: 200.
+   */
+  recycleAfterPages?: number
 }
 
 /** A page rendered by the browser. */
@@ -50,13 +72,13 @@ function isAborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true
 }
 
-/** Resource types a crawler never needs: they only cost bandwidth and time. */
-const blockedResourceTypes = new Set(['image', 'font', 'media'])
-
 /**
  * Renders pages with JavaScript in Chromium. The browser comes from the provider on first use; one
  * context serves the whole crawl (one cookie jar, like a visitor), and tabs are kept for the next
- * page rather than opened and closed each time. Images, fonts and media are never downloaded.
+ * page rather than opened and closed each time. Images, fonts, media and downloads are never
+ * fetched; pages may only GET or HEAD; every connection goes through the guard proxy (restricted
+ * addresses only for the trusted origin, plain-HTTP responses capped); at most `maxOpenPages` tabs
+ * are open, and the context is recycled every `recycleAfterPages` pages.
  */
 export function createBrowserRenderer(options: BrowserRendererOptions): BrowserRenderer {
   const timeoutMs = options.timeoutMs ?? 20_000
@@ -66,20 +88,58 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
   const idle: Page[] = []
   const inFlight = new WeakMap<Page, number>()
   let closed = false
-
-  const route = async (route: Route, request: Request): Promise<void> => {
-    const allowed =
-      !blockedResourceTypes.has(request.resourceType()) &&
-      (options.allowRequest?.(request.url(), request.isNavigationRequest()) ?? true)
-    // Both calls throw once the page is gone; the page closing mid-request is no error of ours.
-    await (allowed ? route.continue() : route.abort('blockedbyclient')).catch(() => undefined)
+  let proxy: GuardProxy | null = null
+  const maxOpenPages = options.maxOpenPages ?? 4
+  const recycleAfterPages = options.recycleAfterPages ?? 200
+  let open = 0
+  let renderedSinceRecycle = 0
+  const waiting: (() => void)[] = []
+  const acquire = async (): Promise<void> => {
+    while (open >= maxOpenPages) await new Promise<void>((resolve) => waiting.push(resolve))
+    open++
   }
+  const release = (): void => {
+    open--
+    renderedSinceRecycle++
+    if (renderedSinceRecycle >= recycleAfterPages && open === 0) {
+      renderedSinceRecycle = 0
+      idle.length = 0
+      const stale = contextPromise
+      contextPromise = null
+      void stale?.then((context) => context.close()).catch(() => undefined)
+    }
+    waiting.shift()?.()
+  }
+
+  const trusted = new Set<string>()
+  if (options.trustedOrigin != null) trusted.add(new URL(options.trustedOrigin).origin)
+
+  const route = createBrowserRequestGuard({
+    trusted,
+    allowRequest: options.allowRequest,
+    onRefused: options.onRefused,
+    resolver: options.resolver
+  })
 
   const getContext = (): Promise<BrowserContext> => {
     if (contextPromise == null) {
       contextPromise = (async () => {
         const browser = await options.provider.get()
-        const context = await browser.newContext({ userAgent: USER_AGENT, serviceWorkers: 'block' })
+        // Every connection of the pages goes through the guard proxy: Playwright's routing
+        // never sees redirect hops, the proxy opens each connection itself.
+        proxy ??= await startGuardProxy({
+          trustedOrigins: trusted,
+          resolver: options.resolver,
+          onRefused: options.onRefused,
+          maxResponseBytes: options.maxResponseBytes
+        })
+        const context = await browser.newContext({
+          userAgent: USER_AGENT,
+          serviceWorkers: 'block',
+          acceptDownloads: false,
+          // '<-loopback>': Chromium would otherwise connect to loopback directly, unguarded.
+          proxy: { server: proxy.url, bypass: '<-loopback>' }
+        })
         await context.route('**/*', route)
         return context
       })()
@@ -111,45 +171,59 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
     }
   }
 
+  /** Renders one page in a tab of its own (reused afterwards); never throws. */
+  const renderOne = async (
+    url: string,
+    signal: AbortSignal | undefined
+  ): Promise<RenderedPage | RenderFailure> => {
+    if (options.trustedOrigin == null) trusted.add(new URL(url).origin)
+    let page: Page
+    try {
+      page = idle.pop() ?? (await newPage())
+    } catch (error) {
+      return { kind: 'failure', reason: 'browser', message: (error as Error).message }
+    }
+    // Closing the tab is the one way to interrupt goto() at once when the user stops.
+    const onAbort = (): void => void page.close().catch(() => undefined)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs })
+      await settle(page)
+      const html = await page.content()
+      const result: RenderedPage = {
+        kind: 'rendered',
+        url: page.url(),
+        status: response?.status() ?? null,
+        statusText: response?.statusText() ?? '',
+        html
+      }
+      if (!closed && !page.isClosed()) idle.push(page)
+      return result
+    } catch (error) {
+      await page.close().catch(() => undefined)
+      if (isAborted(signal)) return { kind: 'failure', reason: 'aborted', message: 'stopped' }
+      const message = (error as Error).message.split('\n')[0] ?? String(error)
+      const timedOut = (error as Error).name === 'TimeoutError'
+      return {
+        kind: 'failure',
+        reason: timedOut ? 'timeout' : 'browser',
+        message: timedOut
+          ? `timed out after ${Math.round(timeoutMs / 1000)} s in the browser`
+          : message
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+    }
+  }
+
   return {
     async render(url: string, signal?: AbortSignal): Promise<RenderedPage | RenderFailure> {
       if (isAborted(signal)) return { kind: 'failure', reason: 'aborted', message: 'stopped' }
-      let page: Page
+      await acquire()
       try {
-        page = idle.pop() ?? (await newPage())
-      } catch (error) {
-        return { kind: 'failure', reason: 'browser', message: (error as Error).message }
-      }
-      // Closing the tab is the one way to interrupt goto() at once when the user stops.
-      const onAbort = (): void => void page.close().catch(() => undefined)
-      signal?.addEventListener('abort', onAbort, { once: true })
-      try {
-        const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs })
-        await settle(page)
-        const html = await page.content()
-        const result: RenderedPage = {
-          kind: 'rendered',
-          url: page.url(),
-          status: response?.status() ?? null,
-          statusText: response?.statusText() ?? '',
-          html
-        }
-        if (!closed && !page.isClosed()) idle.push(page)
-        return result
-      } catch (error) {
-        await page.close().catch(() => undefined)
-        if (isAborted(signal)) return { kind: 'failure', reason: 'aborted', message: 'stopped' }
-        const message = (error as Error).message.split('\n')[0] ?? String(error)
-        const timedOut = (error as Error).name === 'TimeoutError'
-        return {
-          kind: 'failure',
-          reason: timedOut ? 'timeout' : 'browser',
-          message: timedOut
-            ? `timed out after ${Math.round(timeoutMs / 1000)} s in the browser`
-            : message
-        }
+        return await renderOne(url, signal)
       } finally {
-        signal?.removeEventListener('abort', onAbort)
+        release()
       }
     },
     async close(): Promise<void> {
@@ -159,6 +233,8 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
       contextPromise = null
       const context = await pending?.catch(() => null)
       await context?.close().catch(() => undefined)
+      await proxy?.close()
+      proxy = null
     }
   }
 }

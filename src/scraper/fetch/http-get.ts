@@ -1,3 +1,6 @@
+import type { IncomingMessage } from 'node:http'
+import { checkUrlAddress, guardedLookup, type Resolver } from './network-guard'
+import { readResponseBody, requestOnce, toHeaders } from './http-request'
 import { USER_AGENT } from './user-agent'
 
 /** Options of one HTTP GET (with its redirects). */
@@ -22,6 +25,15 @@ export interface HttpGetOptions {
    * (a PDF is not downloaded just to be thrown away). Default: every type is read.
    */
   acceptContentType?: (contentType: string | null) => boolean
+  /**
+   * The one origin (scheme, host, port) allowed on a loopback, private, link-local or otherwise
+   * restricted address: the brand's website, which the user chose. Every other URL, redirects
+   * included, is refused there, checked on the address actually connected to. Default: the
+   * origin of `url` itself (the caller chose it).
+   */
+  trustedOrigin?: string | null
+  /** Resolves host names for the connection. Default: the system resolver (tests inject one). */
+  resolver?: Resolver
 }
 
 /** A response that was not a redirect, read in full. */
@@ -48,6 +60,7 @@ export type HttpGetFailureReason =
   | 'too-many-redirects'
   | 'redirect-loop'
   | 'redirect-refused'
+  | 'address-refused'
 
 /** A GET that produced no usable response; `message` says why in words. */
 export interface HttpGetFailure {
@@ -58,6 +71,11 @@ export interface HttpGetFailure {
   url: string
   /** Low-level error code such as ENOTFOUND or ECONNREFUSED, when there is one. */
   code: string | null
+  /**
+   * True when the server had started answering (the headers came) before the failure: a page
+   * that times out while being sent is drip-fed, and asking again would only cost as long again.
+   */
+  answered?: boolean
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308])
@@ -112,29 +130,29 @@ function formatBytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
 }
 
-/** The whole body, or 'too-large' (and the rest abandoned) once it passes `maxBytes`. */
-async function readBody(response: Response, maxBytes: number): Promise<Buffer | 'too-large'> {
-  const chunks: Uint8Array[] = []
-  let total = 0
-  if (response.body == null) return Buffer.alloc(0)
-  const reader = response.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > maxBytes) {
-      await reader.cancel()
-      return 'too-large'
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks, total)
+/** The failure for a request that threw before any answer. */
+function requestFailure(error: unknown, url: string): HttpGetFailure {
+  const code = errorCode(error)
+  if (code === 'ERR_ADDRESS_REFUSED')
+    return failure('address-refused', rootMessage(error), url, code)
+  const words = (code != null ? networkWords[code] : undefined) ?? rootMessage(error)
+  return failure('network', words, url, code)
+}
+
+/** The header value as one string (Node gives arrays for repeated headers). */
+function header(response: IncomingMessage, name: string): string | null {
+  const value = response.headers[name]
+  return value == null ? null : Array.isArray(value) ? value.join(', ') : value
 }
 
 /**
- * GETs `url` with node's fetch, following redirects by hand (`redirect: 'manual'`) so each hop can
- * be counted and vetted, with a timeout and a body size cap. Never throws: network trouble comes
- * back as an `HttpGetFailure` with the reason in words; HTTP error statuses come back as responses.
+ * GETs `url` with Node's http(s), following redirects by hand so each hop can be counted and
+ * vetted, with one deadline for the whole request (redirects, headers and body together) and a
+ * body size cap. Every hop goes through the network guard: a restricted address (loopback,
+ * private, link-local...) is refused unless the hop is on `trustedOrigin`, checked on the parsed
+ * host for IP literals and on the resolved address the socket connects to for names. Never
+ * throws: network trouble comes back as an `HttpGetFailure` with the reason in words; HTTP error
+ * statuses come back as responses.
  */
 export async function httpGet(
   url: string,
@@ -143,6 +161,7 @@ export async function httpGet(
   const timeoutMs = options.timeoutMs ?? 20_000
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024
   const maxRedirects = options.maxRedirects ?? 5
+  const trustedOrigin = options.trustedOrigin === undefined ? url : options.trustedOrigin
   const timeout = new AbortController()
   const timer = setTimeout(() => timeout.abort(), timeoutMs)
   const signal =
@@ -150,71 +169,88 @@ export async function httpGet(
   const seen = new Set<string>([url])
   let current = url
   let redirects = 0
-  const aborted = (): HttpGetFailure =>
+  const aborted = (answered: boolean): HttpGetFailure =>
     options.signal?.aborted === true
       ? failure('aborted', 'stopped', current)
-      : failure('timeout', `timed out after ${Math.round(timeoutMs / 1000)} s`, current)
+      : {
+          ...failure(
+            'timeout',
+            `timed out after ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}` +
+              (answered ? ' while the page was being sent' : ''),
+            current
+          ),
+          answered
+        }
+  const headers = {
+    'user-agent': USER_AGENT,
+    accept: options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+    'accept-language': 'en;q=0.9,*;q=0.5',
+    'accept-encoding': 'gzip, deflate, br'
+  }
   try {
     for (;;) {
-      let response: Response
+      let target: URL
       try {
-        response = await fetch(current, {
-          redirect: 'manual',
-          signal,
-          headers: {
-            'user-agent': USER_AGENT,
-            accept: options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
-            'accept-language': 'en;q=0.9,*;q=0.5'
-          }
-        })
-      } catch (error) {
-        if (signal.aborted) return aborted()
-        const code = errorCode(error)
-        const words = (code != null ? networkWords[code] : undefined) ?? rootMessage(error)
-        return failure('network', words, current, code)
+        target = new URL(current)
+      } catch {
+        return failure('network', `not a valid address: ${current}`, current)
       }
-      if (redirectStatuses.has(response.status)) {
-        const location = response.headers.get('location')
-        await response.body?.cancel()
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+        return failure('network', `not an http(s) address: ${current}`, current)
+      }
+      const literal = checkUrlAddress(target, trustedOrigin)
+      if (literal != null) return failure('address-refused', literal, current)
+      let response: IncomingMessage
+      try {
+        const lookup = guardedLookup(current, trustedOrigin, options.resolver)
+        response = await requestOnce(target, headers, lookup, signal)
+      } catch (error) {
+        if (signal.aborted) return aborted(false)
+        return requestFailure(error, current)
+      }
+      const status = response.statusCode ?? 0
+      if (redirectStatuses.has(status)) {
+        const location = header(response, 'location')
+        response.destroy()
         if (location != null) {
-          let target: string
+          let next: string
           try {
-            target = new URL(location, current).href
+            next = new URL(location, current).href
           } catch {
             return failure('network', `redirect to an invalid address: ${location}`, current)
           }
-          if (seen.has(target)) {
-            return failure('redirect-loop', `redirect loop back to ${target}`, current)
+          if (seen.has(next)) {
+            return failure('redirect-loop', `redirect loop back to ${next}`, current)
           }
           if (redirects >= maxRedirects) {
             return failure('too-many-redirects', `more than ${maxRedirects} redirects`, current)
           }
-          const refusal = options.checkRedirect?.(current, target) ?? null
+          const refusal = options.checkRedirect?.(current, next) ?? null
           if (refusal != null) {
-            return failure('redirect-refused', `redirects to ${target}: ${refusal}`, current)
+            return failure('redirect-refused', `redirects to ${next}: ${refusal}`, current)
           }
-          seen.add(target)
+          seen.add(next)
           redirects++
-          current = target
+          current = next
           continue
         }
       }
-      const contentType = response.headers.get('content-type')
+      const contentType = header(response, 'content-type')
       const base = {
         kind: 'response' as const,
         url: current,
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
+        status,
+        statusText: response.statusMessage ?? '',
+        headers: toHeaders(response),
         redirects
       }
       if (options.acceptContentType != null && !options.acceptContentType(contentType)) {
-        await response.body?.cancel()
+        response.destroy()
         return { ...base, body: Buffer.alloc(0), skippedType: true }
       }
-      const declared = Number(response.headers.get('content-length'))
+      const declared = Number(header(response, 'content-length') ?? NaN)
       if (Number.isFinite(declared) && declared > maxBytes) {
-        await response.body?.cancel()
+        response.destroy()
         return failure(
           'too-large',
           `response of ${formatBytes(declared)} is over the ${formatBytes(maxBytes)} limit`,
@@ -223,9 +259,9 @@ export async function httpGet(
       }
       let body: Buffer | 'too-large'
       try {
-        body = await readBody(response, maxBytes)
+        body = await readResponseBody(response, maxBytes, signal)
       } catch (error) {
-        if (signal.aborted) return aborted()
+        if (signal.aborted) return aborted(true)
         const code = errorCode(error)
         return failure(
           'network',

@@ -121,6 +121,8 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
     renderer ??= createBrowserRenderer({
       provider: options.browser,
       timeoutMs,
+      trustedOrigin: siteUrl,
+      onRefused: (url, reason) => options.log('warn', `Browser request refused: ${url}: ${reason}`),
       // The browser asks for scripts and data too: robots.txt still applies, and a navigation may
       // not leave the site.
       allowRequest: (url, isNavigation) =>
@@ -151,6 +153,9 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
           : ''
         return skipped('info', `Skipped ${url}: ${response.message}${advice}`)
       }
+      if (response.reason === 'address-refused') {
+        return skipped('warn', `Refused ${url}: ${response.message}`)
+      }
       if (response.reason === 'too-large')
         return skipped('warn', `Skipped ${url}: ${response.message}`)
       return failed(`GET ${url} failed: ${response.message}`)
@@ -163,6 +168,12 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
     const contentType = response.headers.get('content-type')
     if (response.skippedType) {
       return skipped('info', `Skipped ${url}: not an HTML page (${contentType ?? 'no type'})`)
+    }
+    if (looksBinary(response.body)) {
+      return skipped(
+        'warn',
+        `Skipped ${url}: binary content, not an HTML page (served as ${contentType ?? 'no type'})`
+      )
     }
     const html = decodeHtml(response.body, contentType)
     return {
@@ -209,6 +220,19 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
       await renderer?.close()
     }
   }
+}
+
+/**
+ * Whether a body is binary (an image or archive served as a page): NUL bytes near the start,
+ * which no HTML has, unless it is UTF-16 (with its byte-order mark).
+ */
+function looksBinary(body: Buffer): boolean {
+  if (
+    body.length >= 2 &&
+    ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff))
+  )
+    return false
+  return body.subarray(0, 4096).includes(0)
 }
 
 /** 404 Not Found and 410 Gone: the page is not there, which asking again will not change. */

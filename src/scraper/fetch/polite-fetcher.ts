@@ -9,6 +9,11 @@ export interface PoliteFetcherOptions {
   gate: PolitenessGate
   signal: AbortSignal
   log: (level: LogLevel, message: string) => void
+  /**
+   * The brand website's origin, the only one allowed on a restricted (loopback, private...)
+   * address; null allows none. Required so no crawl request goes unguarded by mistake.
+   */
+  trustedOrigin: string | null
   /** Attempts per URL, the first included. Default: 3. */
   maxAttempts?: number
   /** Wait before the first retry, doubled for each next one, in ms. Default: 1 000. */
@@ -25,9 +30,13 @@ export interface PoliteFetcher {
   get(url: string, options?: Omit<HttpGetOptions, 'signal'>): Promise<PoliteResult>
 }
 
-/** Only these are worth asking again: the server is busy or broken for now, or slow. */
+/**
+ * Only these are worth asking again: the server is busy or broken for now, or slow to answer. A
+ * page that timed out while being sent is drip-fed: asking again would cost the whole deadline
+ * again.
+ */
 function retryable(result: PoliteResult): boolean {
-  if (result.kind === 'failure') return result.reason === 'timeout'
+  if (result.kind === 'failure') return result.reason === 'timeout' && result.answered !== true
   return result.status === 429 || result.status >= 500
 }
 
@@ -55,7 +64,11 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetche
     async get(url, getOptions = {}): Promise<PoliteResult> {
       for (let attempt = 1; ; attempt++) {
         const result = await options.gate.run(() =>
-          httpGet(url, { ...getOptions, signal: options.signal })
+          httpGet(url, {
+            ...getOptions,
+            trustedOrigin: options.trustedOrigin,
+            signal: options.signal
+          })
         )
         if (!retryable(result) || attempt >= maxAttempts || options.signal.aborted) return result
         const retryAfter =

@@ -15,11 +15,20 @@ async function serve(routes: FixtureRoutes): Promise<FixtureSite> {
   return site
 }
 
-/** A real fetcher, asking once: the retries of a 5xx are the fetcher's business, tested there. */
-function fetcher(): PoliteFetcher {
+/**
+ * A real fetcher for the brand site at `siteUrl`, asking once: the retries of a 5xx are the
+ * fetcher's business, tested there.
+ */
+function fetcher(siteUrl: string): PoliteFetcher {
   const signal = new AbortController().signal
   const gate = createPolitenessGate({ concurrency: 1, minDelayMs: 0, signal })
-  return createPoliteFetcher({ gate, signal, log: () => undefined, maxAttempts: 1 })
+  return createPoliteFetcher({
+    gate,
+    signal,
+    log: () => undefined,
+    maxAttempts: 1,
+    trustedOrigin: siteUrl
+  })
 }
 
 describe('loadRobotsRules', () => {
@@ -30,7 +39,7 @@ describe('loadRobotsRules', () => {
         'User-agent: BrandScraper\nDisallow: /members/\nCrawl-delay: 1.5\n\n' +
         'Sitemap: {{origin}}/sitemap.xml\nSitemap: {{origin}}/more.xml\n'
     })
-    const loaded = await loadRobotsRules(site.url, fetcher())
+    const loaded = await loadRobotsRules(site.url, fetcher(site.url))
     if (loaded.kind !== 'rules') throw new Error(loaded.message)
     const rules = loaded.rules
     expect(rules.summary).toBe(`Read ${site.origin}/robots.txt`)
@@ -46,7 +55,7 @@ describe('loadRobotsRules', () => {
 
   it('allows everything when there is no robots.txt, or it cannot be reached through redirects', async () => {
     const missing = await serve({})
-    const none = await loadRobotsRules(missing.url, fetcher())
+    const none = await loadRobotsRules(missing.url, fetcher(missing.url))
     expect(none).toMatchObject({ kind: 'rules' })
     if (none.kind !== 'rules') return
     expect(none.rules.summary).toBe('No robots.txt (404 Not Found): every page is allowed')
@@ -57,7 +66,7 @@ describe('loadRobotsRules', () => {
       '/robots.txt': { status: 302, headers: { location: '/robots-2.txt' } },
       '/robots-2.txt': { status: 302, headers: { location: '/robots.txt' } }
     })
-    const loop = await loadRobotsRules(looping.url, fetcher())
+    const loop = await loadRobotsRules(looping.url, fetcher(looping.url))
     expect(loop.kind === 'rules' && loop.rules.summary).toMatch(
       /^robots\.txt not found \(redirect loop/
     )
@@ -65,7 +74,7 @@ describe('loadRobotsRules', () => {
 
   it('is fatal when robots.txt answers 5xx, or the site cannot be reached', async () => {
     const down = await serve({ '/robots.txt': { status: 503, body: 'down' } })
-    const unavailable = await loadRobotsRules(down.url, fetcher())
+    const unavailable = await loadRobotsRules(down.url, fetcher(down.url))
     expect(unavailable).toEqual({
       kind: 'fatal',
       message: expect.stringMatching(/robots\.txt answered 503 Service Unavailable: under RFC 9309/)
@@ -73,7 +82,7 @@ describe('loadRobotsRules', () => {
 
     const gone = await serve({})
     await gone.close()
-    const unreachable = await loadRobotsRules(gone.url, fetcher())
+    const unreachable = await loadRobotsRules(gone.url, fetcher(gone.url))
     expect(unreachable.kind === 'fatal' && unreachable.message).toContain(
       `Could not reach ${gone.origin} (connection refused)`
     )

@@ -17,9 +17,9 @@ afterAll(async () => {
 
 describe('createBrowserProvider and createBrowserRenderer', () => {
   it('launches one Chromium lazily, with the crawler flags, and shares it', async () => {
-    expect(chromiumLaunchArgs).toEqual(
-      expect.arrayContaining(['--no-sandbox', '--disable-gpu', '--disable-sync'])
-    )
+    expect(chromiumLaunchArgs).toEqual(expect.arrayContaining(['--disable-gpu', '--disable-sync']))
+    // The sandbox is decided per machine (decideChromiumSandbox), never switched off for all.
+    expect(chromiumLaunchArgs).not.toContain('--no-sandbox')
     const [a, b] = await Promise.all([provider.get(), provider.get()])
     expect(a).toBe(b)
     expect(a.isConnected()).toBe(true)

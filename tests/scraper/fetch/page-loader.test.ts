@@ -26,7 +26,7 @@ function loaderFor(
   const loader = createPageLoader({
     siteUrl: site.url,
     isAllowed: (url) => !url.includes('/private/'),
-    fetcher: createPoliteFetcher({ gate, signal, log, maxAttempts: 1 }),
+    fetcher: createPoliteFetcher({ gate, signal, log, maxAttempts: 1, trustedOrigin: site.url }),
     gate,
     browser,
     signal,

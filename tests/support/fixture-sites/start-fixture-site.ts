@@ -25,6 +25,11 @@ export interface FixtureResponse {
   chunked?: boolean
   /** Never answer (for timeouts and stop tests); the socket is closed by `close()`. */
   hang?: boolean
+  /**
+   * Drip-feed: send the headers at once, then the body one byte every `dripMs` ms, until it is
+   * sent or the client goes. Default: off.
+   */
+  dripMs?: number
 }
 
 /** A request as a route handler sees it. */
@@ -125,6 +130,15 @@ async function send(res: ServerResponse, answer: FixtureResponse, origin: string
   const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')
   if (!hasType && answer.contentType !== '') {
     headers['content-type'] = answer.contentType ?? 'text/html; charset=utf-8'
+  }
+  if (answer.dripMs != null) {
+    res.writeHead(answer.status ?? 200, headers)
+    for (let offset = 0; offset < body.length && !res.destroyed; offset++) {
+      res.write(body.subarray(offset, offset + 1))
+      await new Promise((resolve) => setTimeout(resolve, answer.dripMs))
+    }
+    res.end()
+    return
   }
   if (answer.chunked === true) {
     res.writeHead(answer.status ?? 200, headers)
