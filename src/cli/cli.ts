@@ -29,9 +29,10 @@ Commands:
   products export [--brand NAME] [--format json|csv] [--out FILE]
   status [--json]                 per brand: counts, last run, next due, worker holding it
   serve [--host 127.0.0.1] [--port 8000] [--worker once|continuous] [--workers N]
-        [--delay SECONDS]
+        [--delay SECONDS] [--token] [--allowed-host NAME]...
                                   headless coordinator: HTTP API and the UI, and
-                                  workers started at launch with --worker/--workers
+                                  workers started at launch with --worker/--workers;
+                                  beyond loopback it needs a token (printed as a URL)
   extract INPUT... [--url URL] [--render]
                                   extract products from URLs or HTML files, one JSON line each
 

@@ -2,6 +2,7 @@ import type { CrawlOverrides } from '../shared/brand'
 import { Coordinator } from '../main/coordinator/coordinator'
 import { nodeWorkerTransport } from '../main/coordinator/node-worker-transport'
 import { loadSeedBrands } from '../store/seed-brands'
+import { cliDbPath } from './cli-db-path'
 import { logFileFor, seedBrandsFile } from './cli-paths'
 import { UsageError } from './usage-error'
 
@@ -19,6 +20,8 @@ export interface OpenCoordinatorOptions {
  * (defaults 2000 and 15 000 ms): tests shorten them to see registry changes quickly.
  */
 export function openCoordinator(dbPath: string, options: OpenCoordinatorOptions = {}): Coordinator {
+  // Checked here too, for the commands that resolve the path themselves (serve).
+  cliDbPath(dbPath)
   return Coordinator.open({
     dbPath,
     workerTransport: nodeWorkerTransport(),

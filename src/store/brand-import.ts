@@ -6,10 +6,21 @@ import { StoreError } from './store-error'
 const csvColumns = ['name', 'website', 'priority', 'enabled'] as const
 
 /**
+ * The longest brand list accepted, in characters: the same cap as the HTTP import's
+ * (`brands.import` in the API contract), so a huge file cannot fill the catalog with brands no
+ * list can show.
+ */
+export const maxBrandListChars = 10_000_000
+
+/**
  * Reads a brand list a user gives: a JSON array of `{ name, website, priority?, enabled? }`, or a
- * CSV with a header row naming those columns. Validation of each brand is the store's.
+ * CSV with a header row naming those columns, at most `maxBrandListChars` long. Validation of
+ * each brand is the store's.
  */
 export function parseBrandList(content: string, format: 'json' | 'csv'): BrandInput[] {
+  if (content.length > maxBrandListChars) {
+    throw new StoreError('bad_request', brandListTooLong(content.length))
+  }
   if (format === 'json') {
     let data: unknown
     try {
@@ -57,4 +68,12 @@ export function parseBrandList(content: string, format: 'json' | 'csv'): BrandIn
 /** Picks the format from a file name: `.csv` is CSV, anything else JSON. */
 export function brandListFormat(fileName: string): 'json' | 'csv' {
   return /\.csv$/i.test(fileName) ? 'csv' : 'json'
+}
+
+/** The refusal of a brand list of `size` characters (or bytes) over `maxBrandListChars`. */
+export function brandListTooLong(size: number, unit = 'characters'): string {
+  return (
+    `The brand list is too long: ${size.toLocaleString('en-US')} ${unit}, over the limit of ` +
+    `${maxBrandListChars.toLocaleString('en-US')} ${unit}. Split it into smaller files.`
+  )
 }

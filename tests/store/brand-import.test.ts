@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { brandListFormat, parseBrandList } from '../../src/store/brand-import'
+import { brandListFormat, maxBrandListChars, parseBrandList } from '../../src/store/brand-import'
 import { StoreError } from '../../src/store/store-error'
 
 describe('parseBrandList', () => {
@@ -72,5 +72,16 @@ describe('brandListFormat', () => {
     expect(brandListFormat('brands.csv')).toBe('csv')
     expect(brandListFormat('brands.json')).toBe('json')
     expect(brandListFormat('brands')).toBe('json')
+  })
+})
+
+describe('parseBrandList size cap', () => {
+  it('refuses a list over the HTTP import’s 10 000 000 characters, saying so', () => {
+    const header = 'name,website\nBig,https://big.test/\n'
+    const content = header + ' '.repeat(maxBrandListChars + 1 - header.length)
+    expect(() => parseBrandList(content, 'csv')).toThrow(
+      /too long: 10,000,001 characters, over the limit of 10,000,000 characters/
+    )
+    expect(parseBrandList(header, 'csv')).toHaveLength(1)
   })
 })

@@ -93,6 +93,7 @@ describe('product export', () => {
       sku: '-2+3',
       mpn: '@SUM(A1)',
       category: '\t=1+1',
+      gtin: '\r=1+1',
       description: 'Safe = text'
     })
     const [row] = parse(formatProducts([hostile], 'csv'), { columns: true }) as Record<
@@ -105,6 +106,7 @@ describe('product export', () => {
       sku: "'-2+3",
       mpn: "'@SUM(A1)",
       category: "'\t=1+1",
+      gtin: "'\r=1+1",
       description: 'Safe = text'
     })
     // Numbers are numbers, not text a spreadsheet could evaluate: left as they are.

@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { ZodError } from 'zod'
-import { brandListFormat, parseBrandList } from '../../store/brand-import'
+import {
+  brandListFormat,
+  brandListTooLong,
+  maxBrandListChars,
+  parseBrandList
+} from '../../store/brand-import'
 import { formatDue, heldBy } from '../brand-schedule-text'
 import { parseCommandArgs } from '../parse-command-args'
 import { openCatalog } from '../open-catalog'
@@ -72,13 +77,7 @@ export async function brandsCommand(args: string[]): Promise<number> {
     }
     case 'import': {
       expect(1, 'import FILE')
-      let content: string
-      try {
-        content = readFileSync(rest[0]!, 'utf8')
-      } catch (error) {
-        throw new UsageError(`cannot read ${rest[0]}: ${(error as NodeJS.ErrnoException).code}`)
-      }
-      const brands = parseBrandList(content, brandListFormat(rest[0]!))
+      const brands = readBrandList(rest[0]!)
       const store = openCatalog(values.db)
       try {
         const { added, updated } = store.brands.importMany(brands)
@@ -97,6 +96,28 @@ export async function brandsCommand(args: string[]): Promise<number> {
           : 'brands needs an action: list, add, remove or import'
       )
   }
+}
+
+/**
+ * The brands in a JSON or CSV file, capped like the HTTP import: the size is checked before the
+ * file is read, so a huge file is refused at once (a UTF-8 file's bytes are at least its
+ * characters, hence the same number).
+ */
+function readBrandList(file: string): ReturnType<typeof parseBrandList> {
+  let size: number
+  try {
+    size = statSync(file).size
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`)
+  }
+  if (size > maxBrandListChars) throw new UsageError(brandListTooLong(size, 'bytes'))
+  let content: string
+  try {
+    content = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`)
+  }
+  return parseBrandList(content, brandListFormat(file))
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { LogEntry } from '../../shared/log-entry'
 import type { WorkerProgress } from '../../shared/worker-status'
-import { resolveDbPath } from '../../store/default-paths'
+import { stripControl } from '../../shared/strip-control'
+import { cliDbPath } from '../cli-db-path'
 import { openCoordinator } from '../open-coordinator'
 import { parseCommandArgs } from '../parse-command-args'
 import { parseDelay, parseWorkerCount, positiveInt } from '../parse-worker-options'
@@ -53,7 +54,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     browserOnly: values['browser-only'] || undefined
   }
 
-  const coordinator = openCoordinator(resolveDbPath(values.db), { runOverrides })
+  const coordinator = openCoordinator(cliDbPath(values.db), { runOverrides })
   const progressLine = new ProgressLine()
   coordinator.subscribe((event, payload) => {
     if (event === 'log') {
@@ -95,10 +96,12 @@ export async function workerCommand(args: string[]): Promise<number> {
   }
 }
 
+/** One log line for the terminal; cleaned again here, as the catalog may predate the cleaning. */
 function formatLog(entry: LogEntry): string {
   const time = entry.time.slice(11, 19)
-  const brand = entry.brand ? ` [${entry.brand}]` : ''
-  return `${time} ${entry.level.toUpperCase().padEnd(5)}${brand} ${entry.message}\n`
+  const brand = entry.brand ? ` [${stripControl(entry.brand)}]` : ''
+  const message = stripControl(entry.message, { keepNewlines: true })
+  return `${time} ${entry.level.toUpperCase().padEnd(5)}${brand} ${message}\n`
 }
 
 /** A progress bar on stderr when it is a terminal; nothing in pipes and logs. */

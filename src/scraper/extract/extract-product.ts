@@ -4,6 +4,7 @@ import { extractHeuristics } from './heuristics/extract-heuristics'
 import { extractJsonLd } from './extract-json-ld'
 import { extractMicrodata } from './extract-microdata'
 import { extractOpenGraph } from './extract-open-graph'
+import { cleanProductText } from './clean-product-text'
 import { documentBase, extractPageLinks } from './extract-page-links'
 import { extractRdfa } from './extract-rdfa'
 import { extractWithSelectors, type FieldSelectors } from './extract-with-selectors'
@@ -126,6 +127,7 @@ function productOf(
     breadcrumbs: [...sources.map((source) => source.breadcrumb), heuristics.breadcrumb],
     siteName
   })
-  const parsed = extractedProductSchema.safeParse(merged)
+  // Scraped text is cleaned once, here, before the store, the log, the terminal or the UI see it.
+  const parsed = extractedProductSchema.safeParse(cleanProductText(merged))
   return { product: parsed.success ? parsed.data : null, hasProductMarkup }
 }
