@@ -1,21 +1,22 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, shell } from 'electron'
+import { appIndexUrl } from './app-protocol'
 import { isAppUrl, isExternalWebUrl } from './is-app-url'
 
 /** The built preload and page, relative to the built main (out/main/index.js). */
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
-const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html')
+/** The built UI, served as `app://bundle/` (see `serveAppProtocol`). */
+export const rendererDir = join(import.meta.dirname, '../renderer')
 
 /**
  * The URL the window shows: the dev server's under `electron-vite dev`, the built index.html
- * otherwise.
+ * through the app's own scheme otherwise (never `file://`).
  */
 export function resolveAppUrl(): string {
   const devServerUrl = process.env['ELECTRON_RENDERER_URL']
   // A packaged app never loads a page from the network, whatever its environment says.
   if (devServerUrl && !app.isPackaged) return devServerUrl
-  return pathToFileURL(indexHtmlPath).href
+  return appIndexUrl
 }
 
 /** Icon for Linux windows (macOS and Windows take it from the package). */

@@ -1,7 +1,8 @@
 /**
- * Whether `url` is a page of the app itself: the built `index.html` (a file URL, compared by
- * path, ignoring query and hash) or, under `electron-vite dev`, a page of the dev server (same
- * origin). Everything else is someone else's page and must not reach the API.
+ * Whether `url` is a page of the app itself: a page of the app's own scheme and host (the built
+ * UI, `app://bundle/…`), a file URL of the same path as a `file:` app URL (ignoring query and
+ * hash), or, under `electron-vite dev`, a page of the dev server (same http(s) origin).
+ * Everything else is someone else's page and must not reach the API. `url` may be an origin.
  */
 export function isAppUrl(url: string, appUrl: string): boolean {
   let candidate: URL
@@ -19,7 +20,17 @@ export function isAppUrl(url: string, appUrl: string): boolean {
       candidate.pathname === app.pathname
     )
   }
-  return candidate.origin === app.origin
+  if (app.protocol === 'http:' || app.protocol === 'https:') {
+    return candidate.origin === app.origin
+  }
+  // A custom scheme's origin is "null" for the URL parser: compare scheme and host instead.
+  return (
+    candidate.protocol === app.protocol &&
+    candidate.host === app.host &&
+    candidate.host !== '' &&
+    !candidate.username &&
+    !candidate.password
+  )
 }
 
 /** Whether a link may be handed to the system browser: http(s) only, never file: or custom schemes. */

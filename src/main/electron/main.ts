@@ -5,8 +5,10 @@ import workerModulePath from '../../scraper/worker-main.ts?modulePath'
 import { Coordinator } from '../coordinator/coordinator'
 import { resolveDbPath } from '../../store/default-paths'
 import { loadSeedBrands } from '../../store/seed-brands'
-import { createMainWindow, resolveAppUrl } from './create-main-window'
+import { appScheme } from './app-protocol'
+import { createMainWindow, rendererDir, resolveAppUrl } from './create-main-window'
 import { hardenSession } from './harden-session'
+import { registerAppScheme, serveAppProtocol } from './register-app-protocol'
 import { createUtilityWorkerTransportFactory } from './utility-worker-transport'
 import { wireApiIpc } from './wire-api-ipc'
 
@@ -19,6 +21,10 @@ import { wireApiIpc } from './wire-api-ipc'
 const quitTimeoutMs = 15_000
 
 app.setName('Brand Scraper')
+// Every renderer sandboxed, whatever a window's own options say.
+app.enableSandbox()
+// Before ready, as Electron requires: the UI's own scheme instead of file://.
+registerAppScheme()
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the database and the worker: hand over to it.
@@ -66,7 +72,8 @@ async function main(): Promise<void> {
   await app.whenReady()
 
   const appUrl = resolveAppUrl()
-  hardenSession(session.defaultSession, { dev: !appUrl.startsWith('file:') })
+  serveAppProtocol(rendererDir)
+  hardenSession(session.defaultSession, { dev: !appUrl.startsWith(`${appScheme}:`), appUrl })
 
   // The same rule as the CLI's: BRAND_SCRAPER_DB, else the catalog in the user-data folder.
   const dbPath = resolveDbPath(undefined, app.getPath('userData'))

@@ -17,6 +17,25 @@ describe('isAppUrl', () => {
   })
 })
 
+describe('isAppUrl with the app:// scheme', () => {
+  const app = 'app://bundle/index.html'
+
+  it("accepts any page and the origin of the app's own scheme and host", () => {
+    expect(isAppUrl('app://bundle/index.html#/products', app)).toBe(true)
+    expect(isAppUrl('app://bundle/assets/x.js', app)).toBe(true)
+    expect(isAppUrl('app://bundle', app)).toBe(true)
+  })
+
+  it('refuses another host, another custom scheme, file: and the web', () => {
+    expect(isAppUrl('app://evil/index.html', app)).toBe(false)
+    expect(isAppUrl('app://user:pw@bundle/index.html', app)).toBe(false)
+    // Both have the origin "null" for the URL parser: never compared by origin.
+    expect(isAppUrl('evil://bundle/index.html', app)).toBe(false)
+    expect(isAppUrl('file:///tmp/index.html', app)).toBe(false)
+    expect(isAppUrl('https://bundle/index.html', app)).toBe(false)
+  })
+})
+
 describe('isExternalWebUrl', () => {
   it('lets only http(s) out to the system browser', () => {
     expect(isExternalWebUrl('https://www.krkmusic.com/')).toBe(true)
