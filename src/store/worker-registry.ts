@@ -3,6 +3,7 @@ import type { WorkerMode } from '../shared/worker-mode'
 import { workerProgressSchema, type WorkerProgress } from '../shared/worker-status'
 import type { WorkerRecord, WorkerRecordState } from '../shared/worker-record'
 import type { SqliteDatabase } from './database'
+import { processAlive } from './process-alive'
 import type { RunRepository } from './run-repository'
 import type { RunRecord } from '../shared/run'
 
@@ -197,7 +198,7 @@ export class WorkerRegistry {
       .prepare('SELECT id, host, pid, heartbeat_at, lease_ms FROM workers')
       .all() as Array<Pick<WorkerRow, 'id' | 'host' | 'pid' | 'heartbeat_at' | 'lease_ms'>>) {
       const expired = Date.parse(row.heartbeat_at) + row.lease_ms < now
-      const dead = row.host === hostname() && !processExists(row.pid)
+      const dead = row.host === hostname() && !processAlive(row.pid)
       if (!expired && !dead) continue
       const why = dead
         ? `Its worker ${row.id} (pid ${row.pid}) is gone.`
@@ -210,16 +211,5 @@ export class WorkerRegistry {
         this.runs.finish(run.id, 'interrupted', 'The worker ended before this run finished.')
       )
     return { lapsed, orphaned }
-  }
-}
-
-/** Whether a process with this pid runs on this machine (signal 0 only checks). */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises'
-import { extname, resolve, sep } from 'node:path'
+import { resolve, sep } from 'node:path'
 import { contentSecurityPolicy } from '../../shared/content-security-policy'
+import { uiContentType } from '../ui-content-types'
 
 /**
  * The app's own scheme: the built UI is served as `app://bundle/…` instead of `file://`, so the
@@ -14,24 +15,6 @@ export const appHost = 'bundle'
 
 /** The page the window loads. */
 export const appIndexUrl = `${appScheme}://${appHost}/index.html`
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8'
-}
 
 /**
  * The file under `rootDir` an `app://bundle/…` URL names (`/` is `index.html`), or null when the
@@ -95,7 +78,7 @@ export async function handleAppRequest(request: Request, rootDir: string): Promi
     status: 200,
     headers: {
       ...headers,
-      'Content-Type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream'
+      'Content-Type': uiContentType(file)
     }
   })
 }

@@ -1,19 +1,10 @@
 import { lstatSync, readdirSync, readlinkSync, rmSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { processAlive } from '../../store/process-alive'
 
 /** The folder name Playwright gives each Chromium profile it creates in the temp dir. */
 const profilePrefix = 'playwright_chromiumdev_profile-'
-
-/** Whether process `pid` is alive on this machine. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * Whether a profile folder was left by a browser that is gone. Chromium keeps a `SingletonLock`
@@ -30,7 +21,7 @@ function isStale(folder: string, now: number, minAgeMs: number): boolean {
   }
   const match = /^(.*)-(\d+)$/.exec(lock)
   if (match == null || match[1] !== hostname()) return false
-  return !isAlive(Number(match[2]))
+  return !processAlive(Number(match[2]))
 }
 
 /**
