@@ -7,10 +7,8 @@
  * Part of `npm run bench`; alone, `npx tsx bench/measure-workers.ts` measures and rewrites only
  * its own section of docs/benchmarks.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
 import { brandSettingDefaults } from '../src/shared/brand'
 import { CatalogStore } from '../src/store/catalog-store'
 import { callApi, CliFleet } from '../tests/integration/cli-fleet'
@@ -18,6 +16,7 @@ import { parentPid, residentMiB } from '../tests/integration/process-table'
 import { sitemapBrandSite } from '../tests/support/brand-sites'
 import { startFixtureSite, type FixtureSite } from '../tests/support/fixture-sites/index'
 import { makeTempDir } from '../tests/support/temp-dir'
+import { isMainModule, runBenchmarkAlone } from './benchmark-section'
 
 /** Options of {@link measureWorkers}. */
 export interface WorkersBenchOptions {
@@ -249,27 +248,6 @@ export function workersSection(figures: WorkersFigures): string {
   return `${paragraphs.filter(Boolean).join('\n\n')}\n`
 }
 
-/** Replaces this section of docs/benchmarks.md (or adds it at the end), keeping the others. */
-function writeSection(section: string): void {
-  const file = join(import.meta.dirname, '..', 'docs', 'benchmarks.md')
-  const text = readFileSync(file, 'utf8')
-  const start = text.indexOf(workersHeading)
-  if (start === -1) return writeFileSync(file, `${text.trimEnd()}\n\n${section}`)
-  const next = text.indexOf('\n## ', start + workersHeading.length)
-  const after = next === -1 ? '' : text.slice(next)
-  writeFileSync(file, `${text.slice(0, start)}${section.trimEnd()}\n${after}`)
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const log = (message: string): void => void process.stderr.write(`${message}\n`)
-  measureWorkers({ log })
-    .then((figures) => {
-      const section = workersSection(figures)
-      writeSection(section)
-      process.stdout.write(section)
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`bench failed: ${(error as Error).stack}\n`)
-      process.exitCode = 1
-    })
+if (isMainModule(import.meta.url)) {
+  runBenchmarkAlone(workersHeading, (log) => measureWorkers({ log }), workersSection)
 }

@@ -13,6 +13,7 @@ export interface FleetMember {
   pid: number
   done: Promise<CliResult>
   stdout: () => string
+  stderr: () => string
   /** Set once the process has exited. */
   exited: boolean
 }
@@ -69,6 +70,16 @@ export class CliFleet {
     return this.members.find((member) => !member.exited && member.pid === coordinator)
   }
 
+  /** Each member's state and what it printed, for a failure message. */
+  describe(): string {
+    return this.members
+      .map((member) => {
+        const state = member.exited ? 'exited' : `running (pid ${member.pid})`
+        return `--- ${member.label}: ${state}\n${member.stdout().slice(-2000)}\n${member.stderr().slice(-2000)}`
+      })
+      .join('\n')
+  }
+
   /** The live members. */
   get running(): FleetMember[] {
     return this.members.filter((member) => !member.exited)
@@ -122,6 +133,7 @@ export class CliFleet {
         })
       ),
       stdout: () => stdout,
+      stderr: () => stderr,
       exited: false
     }
     this.members.push(member)
