@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ApiErrorCode } from './api-error'
 import {
   brandInputSchema,
   brandPatchSchema,
@@ -28,19 +29,34 @@ function returns<T>(): T {
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
+/** What the API docs (`/docs`, `/openapi.json`) say of a method; no transport reads it. */
+export interface MethodDocs {
+  /** One line, shown next to the route. */
+  summary: string
+  /** More, when the summary is not enough. Default: none. */
+  description?: string
+  /**
+   * The errors the method's handler answers besides a bad request (400) and a failure (500),
+   * which every method may answer. Default: none.
+   */
+  errors?: readonly ApiErrorCode[]
+}
+
 export interface MethodSpec<Request extends z.ZodType = z.ZodType, Response = unknown> {
   http: { method: HttpMethod; path: string }
   request: Request
   response: Response
+  docs: MethodDocs
 }
 
 function method<Request extends z.ZodType, Response>(
   httpMethod: HttpMethod,
   path: string,
   request: Request,
-  response: Response
+  response: Response,
+  docs: MethodDocs
 ): MethodSpec<Request, Response> {
-  return { http: { method: httpMethod, path }, request, response }
+  return { http: { method: httpMethod, path }, request, response, docs }
 }
 
 const noRequest = z.object({}).strict()
@@ -101,16 +117,27 @@ export const apiContract = {
       'POST',
       '/api/worker/start',
       workerStartRequestSchema,
-      returns<{ status: 'started'; pid: number | null; pids: number[]; mode: StartMode }>()
+      returns<{ status: 'started'; pid: number | null; pids: number[]; mode: StartMode }>(),
+      {
+        summary: 'Start the worker',
+        description: 'In continuous or once mode; 409 while a worker of this server runs.',
+        errors: ['conflict', 'unavailable']
+      }
     ),
     /** Ask the worker to stop gracefully; it is killed if it has not exited in 10 s. */
     stop: method(
       'POST',
       '/api/worker/stop',
       noRequest,
-      returns<{ status: 'stopping' | 'not_running' }>()
+      returns<{ status: 'stopping' | 'not_running' }>(),
+      {
+        summary: 'Stop the worker',
+        description: 'Gracefully; a worker that has not exited in 10 s is killed.'
+      }
     ),
-    status: method('GET', '/api/worker/status', noRequest, returns<WorkerStatus>()),
+    status: method('GET', '/api/worker/status', noRequest, returns<WorkerStatus>(), {
+      summary: 'Worker status'
+    }),
     /**
      * Scrape one brand now, then exit. 404 for an unknown brand; 409 when another worker holds the
      * brand (naming it) or this coordinator's workers are busy.
@@ -119,12 +146,21 @@ export const apiContract = {
       'POST',
       '/api/worker/scrape/:brand',
       z.object({ brand: z.string().min(1) }).strict(),
-      returns<{ status: 'started'; pid: number | null; brand: string }>()
+      returns<{ status: 'started'; pid: number | null; brand: string }>(),
+      {
+        summary: 'Scrape one brand now',
+        description:
+          'The brand is named in the path (URL-encoded); the worker exits when it is done. 404 ' +
+          'for an unknown brand; 409 when another worker holds it or this server’s workers are busy.',
+        errors: ['not_found', 'conflict', 'unavailable']
+      }
     )
   },
   workers: {
     /** Every worker on the catalog, whoever started it, from the catalog's registry. */
-    list: method('GET', '/api/workers', noRequest, returns<{ workers: WorkerRecord[] }>()),
+    list: method('GET', '/api/workers', noRequest, returns<{ workers: WorkerRecord[] }>(), {
+      summary: 'Every worker on the catalog'
+    }),
     /**
      * Asks a worker to stop gracefully; it picks the request up within its heartbeat, even in a
      * process this coordinator did not start. 404 for an unknown worker.
@@ -133,19 +169,35 @@ export const apiContract = {
       'POST',
       '/api/workers/:id/stop',
       z.object({ id: z.string().min(1).max(200) }).strict(),
-      returns<{ status: 'stopping'; id: string }>()
+      returns<{ status: 'stopping'; id: string }>(),
+      {
+        summary: 'Ask a worker to stop',
+        description:
+          'Any worker on the catalog, even in another process: it picks the request up within ' +
+          'its heartbeat.',
+        errors: ['not_found']
+      }
     )
   },
   brands: {
-    list: method('GET', '/api/brands', noRequest, returns<BrandSummary[]>()),
-    add: method('POST', '/api/brands', brandInputSchema.strict(), returns<BrandSummary>()),
+    list: method('GET', '/api/brands', noRequest, returns<BrandSummary[]>(), {
+      summary: 'List brands'
+    }),
+    add: method('POST', '/api/brands', brandInputSchema.strict(), returns<BrandSummary>(), {
+      summary: 'Add a brand',
+      errors: ['conflict']
+    }),
     update: method(
       'PATCH',
       '/api/brands/:id',
       idParam.extend({ patch: brandPatchSchema.strict() }).strict(),
-      returns<BrandSummary>()
+      returns<BrandSummary>(),
+      { summary: 'Change a brand', errors: ['not_found', 'conflict'] }
     ),
-    remove: method('DELETE', '/api/brands/:id', idParam.strict(), returns<{ removed: true }>()),
+    remove: method('DELETE', '/api/brands/:id', idParam.strict(), returns<{ removed: true }>(), {
+      summary: 'Remove a brand and its products',
+      errors: ['not_found', 'conflict']
+    }),
     /** Add or update brands from a JSON array or a CSV with a header (name, website, …). */
     import: method(
       'POST',
@@ -156,7 +208,12 @@ export const apiContract = {
           content: z.string().max(10_000_000)
         })
         .strict(),
-      returns<{ added: number; updated: number }>()
+      returns<{ added: number; updated: number }>(),
+      {
+        summary: 'Import brands (JSON or CSV)',
+        description:
+          'Adds or updates brands from a JSON array or a CSV with a header (name, website, …).'
+      }
     )
   },
   products: {
@@ -164,9 +221,13 @@ export const apiContract = {
       'GET',
       '/api/products',
       productListRequestSchema,
-      returns<{ items: ProductRecord[]; total: number }>()
+      returns<{ items: ProductRecord[]; total: number }>(),
+      { summary: 'List and search products' }
     ),
-    get: method('GET', '/api/products/:id', idParam.strict(), returns<ProductRecord>()),
+    get: method('GET', '/api/products/:id', idParam.strict(), returns<ProductRecord>(), {
+      summary: 'One product',
+      errors: ['not_found']
+    }),
     /** The current filter as a file's content. */
     export: method(
       'GET',
@@ -178,7 +239,11 @@ export const apiContract = {
           format: z.enum(['json', 'csv']).default('csv')
         })
         .strict(),
-      returns<{ filename: string; mimeType: string; content: string; count: number }>()
+      returns<{ filename: string; mimeType: string; content: string; count: number }>(),
+      {
+        summary: 'Export products (JSON or CSV)',
+        description: 'The filtered products as a file’s content, with its name and media type.'
+      }
     )
   },
   runs: {
@@ -186,13 +251,18 @@ export const apiContract = {
       'GET',
       '/api/runs',
       z.object({ brand: z.string().optional(), limit: queryInt(1, 1000).default(50) }).strict(),
-      returns<RunRecord[]>()
+      returns<RunRecord[]>(),
+      { summary: 'Recent runs' }
     )
   },
   logs: {
-    list: method('GET', '/api/logs', logListRequestSchema, returns<LogEntry[]>()),
+    list: method('GET', '/api/logs', logListRequestSchema, returns<LogEntry[]>(), {
+      summary: 'Log entries'
+    }),
     /** Where the log file is, for "open the log file". */
-    file: method('GET', '/api/logs/file', noRequest, returns<{ path: string }>()),
+    file: method('GET', '/api/logs/file', noRequest, returns<{ path: string }>(), {
+      summary: 'Where the log file is'
+    }),
     /**
      * Opens the log file in the system's default app, where the coordinator runs on the user's
      * desktop (the Electron app); elsewhere `opened` is false and the path is for the user to open.
@@ -201,11 +271,19 @@ export const apiContract = {
       'POST',
       '/api/logs/file/open',
       noRequest,
-      returns<{ opened: boolean; path: string }>()
+      returns<{ opened: boolean; path: string }>(),
+      {
+        summary: 'Open the log file',
+        description:
+          'In the desktop app, with the system’s default app; elsewhere `opened` is false and ' +
+          'the path is for the user to open.'
+      }
     )
   },
   ingestion: {
-    status: method('GET', '/api/ingestion/status', noRequest, returns<IngestionStatusRow[]>())
+    status: method('GET', '/api/ingestion/status', noRequest, returns<IngestionStatusRow[]>(), {
+      summary: 'Per-brand ingestion status'
+    })
   }
 } as const
 

@@ -53,3 +53,12 @@ export function metaContentSecurityPolicy(options: MetaPolicyOptions = {}): stri
     .map(([name, sources]) => `${name} ${sources}${extra[name] ?? ''}`)
     .join('; ')
 }
+
+/**
+ * The API docs' policy (`/docs`, served by the headless server): the renderer's, except that
+ * images come only from the server itself and `data:` URLs (Swagger UI's icons), never from
+ * another origin. No inline script and no eval: Swagger UI is started from a served file.
+ */
+export const docsContentSecurityPolicy = directives
+  .map(([name, sources]) => `${name} ${name === 'img-src' ? "'self' data:" : sources}`)
+  .join('; ')

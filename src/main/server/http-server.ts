@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { apiErrorStatus } from '../../shared/api-error'
 import type { Coordinator } from '../coordinator/coordinator'
 import { handleApiCall } from '../coordinator/handle-api-call'
+import { ApiDocs } from './api-docs'
 import { EventStreams } from './event-stream'
 import { buildHttpRoutes, matchRoute, type HttpRoute } from './http-routes'
 import { allowedHostNames, isLoopbackHost } from './listen-address'
@@ -53,7 +54,8 @@ export interface RunningHttpServer {
 
 /**
  * The headless coordinator's HTTP face: the control API derived from the contract, Server-Sent
- * Events at `/api/events`, and the built UI. Compatible with the original FastAPI worker API.
+ * Events at `/api/events`, the API's docs (`/docs`, `/openapi.json`) and the built UI. Compatible
+ * with the original FastAPI worker API.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1'
@@ -69,6 +71,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (options.token) gate ??= new TokenGate(options.token, `brand_scraper_token_${port}`)
     return gate
   }
+  let docs: ApiDocs | undefined
+  const apiDocs = (): ApiDocs => (docs ??= new ApiDocs({ tokenCookie: tokenGate()?.cookieName }))
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // Refused before the body is read: the connection is closed rather than drained.
@@ -85,9 +89,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return sendRefusal(response, refuse(405, 'method_not_allowed', message), true)
     }
     if (url.pathname.startsWith('/api/')) return api.handle(request, response, url)
-    const refusal =
-      refuseUnlessReading(request) ?? serveStaticFile(options.staticDir, url.pathname, response)
-    if (refusal) sendRefusal(response, refusal)
+    const refusal = refuseUnlessReading(request)
+    if (refusal) return sendRefusal(response, refusal)
+    if (apiDocs().serve(url.pathname, response)) return
+    const missing = serveStaticFile(options.staticDir, url.pathname, response)
+    if (missing) sendRefusal(response, missing)
   }
 
   const server = createServer((request, response) => {

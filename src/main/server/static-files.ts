@@ -20,7 +20,7 @@ export function serveStaticFile(
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
     response.end(
       'The UI is not built. Run `npx electron-vite build` once, then restart `serve`; ' +
-        'the API is under /api/.\n'
+        'the API is under /api/, its docs at /docs.\n'
     )
     return undefined
   }
