@@ -1,20 +1,16 @@
 /**
- * `npm run cli -- <command>`: the terminal face of Brand Scraper. Mirrors the original worker's
- * modes, manages brands and exports products. With `npm run --silent cli -- …` only the command's
- * own output reaches stdout; logs and progress go to stderr, except for `worker`, whose log is
- * its output.
+ * `brand-scraper <command>` (`npx brand-scraper`, `npm run cli -- <command>`; both run the bundle
+ * that bin/brand-scraper.mjs builds): the terminal face of Brand Scraper. Mirrors the original
+ * worker's modes, manages brands and exports products. With `npm run --silent cli -- …` only the
+ * command's own output reaches stdout; logs and progress go to stderr, except for `worker`, whose
+ * log is its output.
  */
 import { StoreError } from '../store/store-error'
 import type { CommandRunner } from './command-runner'
 import { UsageError } from './usage-error'
-import { brandsCommand } from './commands/brands-command'
-import { extractCommand } from './commands/extract-command'
-import { productsCommand } from './commands/products-command'
-import { serveCommand } from './commands/serve-command'
-import { statusCommand } from './commands/status-command'
-import { workerCommand } from './commands/worker-command'
 
 export const usage = `Usage: npm run cli -- <command> [options]
+   or: npx brand-scraper <command> [options]
 
 Commands:
   worker --mode once|continuous [--delay SECONDS] [--workers N]
@@ -39,13 +35,18 @@ Commands:
 Every command takes --db FILE (default: BRAND_SCRAPER_DB, else the app's catalog).
 BRAND_SCRAPER_HEARTBEAT_MS and BRAND_SCRAPER_LEASE_MS set the workers' heartbeat and lease.`
 
-const commands: Record<string, CommandRunner> = {
-  worker: workerCommand,
-  brands: brandsCommand,
-  products: productsCommand,
-  status: statusCommand,
-  serve: serveCommand,
-  extract: extractCommand
+/**
+ * Each command's module, imported only when it runs: `brands list` loads the catalog and nothing
+ * else (no scraper, Playwright, extractors, coordinator or HTTP server), which keeps a short
+ * command close to Node's own start-up time. The bundle gives each its own chunk.
+ */
+const commands: Record<string, () => Promise<CommandRunner>> = {
+  worker: async () => (await import('./commands/worker-command')).workerCommand,
+  brands: async () => (await import('./commands/brands-command')).brandsCommand,
+  products: async () => (await import('./commands/products-command')).productsCommand,
+  status: async () => (await import('./commands/status-command')).statusCommand,
+  serve: async () => (await import('./commands/serve-command')).serveCommand,
+  extract: async () => (await import('./commands/extract-command')).extractCommand
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -58,9 +59,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`)
     return 0
   }
-  const command = commands[name]
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"`)
+    if (!load) throw new UsageError(`unknown command "${name}"`)
+    const command = await load()
     return await command(rest)
   } catch (error) {
     if (error instanceof UsageError || error instanceof StoreError) {

@@ -1,23 +1,34 @@
 import { fork } from 'node:child_process'
 import { createInterface } from 'node:readline'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { WorkerTransport, WorkerTransportFactory } from './worker-transport'
 
 /** Options of {@link nodeWorkerTransport}. */
 export interface NodeWorkerTransportOptions {
   /**
-   * The worker's entry file. Default: `src/scraper/worker-main.ts` beside this source, run through
-   * tsx (the CLI and `serve` run from source).
+   * The worker's entry file. Default: {@link defaultWorkerEntry}: the bundled worker when this
+   * code runs from the CLI bundle, else `src/scraper/worker-main.ts` through tsx (tests).
    */
   entry?: string
+}
+
+/**
+ * The worker a Node coordinator forks. From the CLI bundle (`out/cli/*.js`, scripts/build-cli.mjs)
+ * it is the bundled `worker-main.js` beside this code: plain JavaScript that starts at once. Run
+ * from source (tests, `tsx`), it is the TypeScript worker, compiled by tsx on start.
+ */
+export function defaultWorkerEntry(moduleUrl: string = import.meta.url): string {
+  const here = fileURLToPath(moduleUrl)
+  if (!here.endsWith('.ts')) return join(dirname(here), 'worker-main.js')
+  return fileURLToPath(new URL('../../scraper/worker-main.ts', moduleUrl))
 }
 
 /** Starts the worker as a Node child process with an IPC channel: `serve`, the CLI, tests. */
 export function nodeWorkerTransport(
   options: NodeWorkerTransportOptions = {}
 ): WorkerTransportFactory {
-  const entry =
-    options.entry ?? fileURLToPath(new URL('../../scraper/worker-main.ts', import.meta.url))
+  const entry = options.entry ?? defaultWorkerEntry()
   // A TypeScript entry needs tsx's loader; resolved here so the worker's cwd does not matter.
   const execArgv = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : []
   return ({ env }) => {
