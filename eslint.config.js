@@ -59,18 +59,23 @@ const rooms = {
     neverPackages: [...electron, ...playwright, ...browserOnly],
     why: 'src/store runs in any Node process: shared, Node built-ins and better-sqlite3 only.'
   },
+  queue: {
+    rooms: ['shared'],
+    neverPackages: [...electron, ...playwright, ...browserOnly, ...sqlite],
+    why: 'src/queue is the Redis transport (BullMQ, ioredis): shared and Node only, never the catalog or the scraper.'
+  },
   scraper: {
-    rooms: ['shared', 'store'],
+    rooms: ['shared', 'store', 'queue'],
     neverPackages: [...electron, ...browserOnly],
     why: 'src/scraper runs in the worker process: shared, store, Node and Playwright only.'
   },
   main: {
-    rooms: ['shared', 'store'],
+    rooms: ['shared', 'store', 'queue'],
     neverPackages: [...electron, ...playwright, ...browserOnly],
     why: 'src/main runs in Electron main and plain Node: shared, store and Node only; only src/main/electron may import electron, and the coordinator never scrapes.'
   },
   cli: {
-    rooms: ['shared', 'store', 'main', 'scraper'],
+    rooms: ['shared', 'store', 'main', 'scraper', 'queue'],
     neverPackages: [...electron, ...browserOnly],
     why: 'src/cli runs under plain Node: shared, store, main (not main/electron) and scraper.'
   },
@@ -148,7 +153,7 @@ const scraperLayers = {
 }
 
 const matrix = [
-  ...['shared', 'store', 'scraper', 'cli', 'preload', 'renderer'].map((room) => ({
+  ...['shared', 'store', 'queue', 'scraper', 'cli', 'preload', 'renderer'].map((room) => ({
     files: [`src/${room}/**`],
     rules: matrixRules(room, room === 'cli' ? { alsoFrom: ['src/main/electron'] } : {})
   })),

@@ -144,5 +144,20 @@ export const migrations: readonly string[] = [
     CASE last_status WHEN 'succeeded' THEN '+24 hours' ELSE '+1 hours' END)
   WHERE last_status IN ('succeeded', 'failed');
   CREATE INDEX brands_queue ON brands (enabled, next_due_at);
+  `,
+  /*
+   * 4: workers on other machines through Redis. Each attempt of a remote worker at a brand is a
+   * run; the coordinator maps the attempt to its run. `queue_cursor` keeps the id of the last
+   * stream entry committed, in the same transaction as what it wrote, so an entry read again
+   * after a crash is skipped, never stored twice.
+   */ `
+  CREATE TABLE remote_attempts (
+    attempt_id TEXT PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE
+  );
+  CREATE TABLE queue_cursor (
+    stream TEXT PRIMARY KEY,
+    last_entry_id TEXT NOT NULL
+  );
   `
 ]

@@ -92,6 +92,43 @@ export class WorkerRegistry {
       .run(worker.id, worker.pid, hostname(), worker.mode, now, now, worker.leaseMs)
   }
 
+  /**
+   * Registers or renews a worker on another machine from its heartbeat through the queue: the
+   * coordinator writes for it, as it has no catalog. Returns true when it was not registered.
+   */
+  recordRemote(worker: {
+    id: string
+    pid: number
+    host: string
+    leaseMs: number
+    startedAt: string
+    state: WorkerRecordState
+    currentBrandId: number | null
+  }): boolean {
+    const now = new Date().toISOString()
+    const existing = this.db.prepare('SELECT 1 FROM workers WHERE id = ?').get(worker.id)
+    this.db
+      .prepare(
+        `INSERT INTO workers (id, pid, host, mode, state, current_brand_id, started_at,
+           heartbeat_at, lease_ms)
+         VALUES (:id, :pid, :host, 'continuous', :state, :brand, :startedAt, :now, :leaseMs)
+         ON CONFLICT (id) DO UPDATE SET state = :state, current_brand_id = :brand,
+           heartbeat_at = :now, lease_ms = :leaseMs,
+           progress = CASE WHEN :brand IS NULL THEN NULL ELSE progress END`
+      )
+      .run({
+        id: worker.id,
+        pid: worker.pid,
+        host: worker.host,
+        state: worker.state,
+        brand: worker.currentBrandId,
+        startedAt: worker.startedAt,
+        now,
+        leaseMs: worker.leaseMs
+      })
+    return existing === undefined
+  }
+
   /** Records what the worker is doing (shown by `GET /api/workers`). */
   report(id: string, activity: WorkerActivity): void {
     const sets: string[] = []

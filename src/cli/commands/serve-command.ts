@@ -10,6 +10,7 @@ import { openCoordinator } from '../open-coordinator'
 import { parseCommandArgs } from '../parse-command-args'
 import { parseDelay, parseWorkerCount } from '../parse-worker-options'
 import { UsageError } from '../usage-error'
+import type { RedisTarget } from '../../queue/redis-target'
 
 /**
  * `serve [--host 127.0.0.1] [--port 8000] [--token] [--allowed-host NAME]… [--worker
@@ -18,6 +19,9 @@ import { UsageError } from '../usage-error'
  * worker at launch (`npm run dev:worker`); `--workers N` starts N sharing the queue (continuous
  * unless `--worker once`). Beyond loopback (or with `--token`) every request needs the token kept
  * in `serve-token` beside the catalog; the URL to open, token included, is printed once.
+ *
+ * `--queue redis://[:PASSWORD@]HOST:PORT` puts scrape jobs on that Redis for `worker --queue`
+ * processes on any machine, and commits what they send back: `--worker` then queues brands.
  */
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
@@ -29,7 +33,8 @@ export async function serveCommand(args: string[]): Promise<number> {
       'allowed-host': { type: 'string', multiple: true },
       worker: { type: 'string' },
       workers: { type: 'string' },
-      delay: { type: 'string' }
+      delay: { type: 'string' },
+      queue: { type: 'string' }
     },
     false
   )
@@ -42,12 +47,20 @@ export async function serveCommand(args: string[]): Promise<number> {
     throw new UsageError('--worker must be once or continuous')
   }
   const workers = parseWorkerCount(values.workers)
+  if (values.queue !== undefined && values.workers !== undefined) {
+    throw new UsageError('--workers starts local workers; with --queue, start workers elsewhere')
+  }
+  const queueTarget = values.queue === undefined ? undefined : await checkQueue(values.queue)
   const delay = parseDelay(values.delay)
   ensureUiBuilt()
   const dbPath = resolveDbPath(values.db)
   const host = values.host ?? '127.0.0.1'
   const allowedHosts = values['allowed-host'] ?? []
   const coordinator = openCoordinator(dbPath)
+  if (queueTarget) {
+    const { QueueMode } = await import('../../main/coordinator/queue-mode')
+    coordinator.useQueue((store, hooks) => new QueueMode(store, { ...hooks, target: queueTarget }))
+  }
   // Exposed means protected: beyond loopback, the token is not optional.
   const token = values.token || !isLoopbackHost(host) ? loadServeToken(dirname(dbPath)) : undefined
   let server
@@ -98,6 +111,22 @@ export async function serveCommand(args: string[]): Promise<number> {
   await coordinator.shutdown()
   await server.close()
   return 0
+}
+
+/** `--queue URL`: parsed, and Redis answering, or a one-line error saying what to do. */
+async function checkQueue(url: string): Promise<RedisTarget> {
+  const { parseRedisTarget, QueueError } = await import('../../queue/redis-target')
+  const { checkRedis } = await import('../../queue/redis-connection')
+  let target: RedisTarget
+  try {
+    target = parseRedisTarget(url)
+  } catch (error) {
+    if (error instanceof QueueError) throw new UsageError(error.message)
+    throw error
+  }
+  // Redis down or refusing the password: exit code 1 with that one line, not a usage error.
+  await checkRedis(target)
+  return target
 }
 
 /**

@@ -27,10 +27,18 @@ export async function workerCommand(args: string[]): Promise<number> {
       concurrency: { type: 'string' },
       'min-delay': { type: 'string' },
       'max-pages': { type: 'string' },
-      'browser-only': { type: 'boolean' }
+      'browser-only': { type: 'boolean' },
+      queue: { type: 'string' },
+      'concurrency-brands': { type: 'string' }
     },
     false
   )
+  if (values.queue !== undefined) return remoteWorker(values)
+  if (values['concurrency-brands'] !== undefined) {
+    throw new UsageError(
+      '--concurrency-brands is for a queue worker: give --queue redis://HOST:PORT'
+    )
+  }
   if (values.mode !== undefined && values.mode !== 'once' && values.mode !== 'continuous') {
     throw new UsageError('--mode must be once or continuous (or give --brand NAME)')
   }
@@ -94,6 +102,69 @@ export async function workerCommand(args: string[]): Promise<number> {
     process.off('SIGTERM', onSignal)
     await coordinator.shutdown()
   }
+}
+
+/**
+ * `worker --queue redis://[:PASSWORD@]HOST:PORT [--concurrency-brands N]`: a worker for a
+ * coordinator on another machine (`serve --queue`). It has no catalog: it takes brands from the
+ * queue and sends what it finds back through Redis. BRAND_SCRAPER_QUEUE_LOCK_MS sets how soon a
+ * dead worker's brand is taken over (default 30 000 ms).
+ */
+async function remoteWorker(values: {
+  queue?: string
+  mode?: string
+  brand?: string
+  workers?: string
+  db?: string
+  'concurrency-brands'?: string
+  concurrency?: string
+  'min-delay'?: string
+  'max-pages'?: string
+  'browser-only'?: boolean
+}): Promise<number> {
+  if (values.mode !== undefined || values.brand !== undefined || values.workers !== undefined) {
+    throw new UsageError(
+      '--queue takes jobs from the coordinator: leave out --mode, --brand and --workers'
+    )
+  }
+  if (values.db !== undefined) {
+    throw new UsageError('--queue needs no catalog: leave out --db (the coordinator keeps it)')
+  }
+  const concurrency = positiveInt(values['concurrency-brands'], '--concurrency-brands') ?? 1
+  if (concurrency > 16) throw new UsageError('--concurrency-brands must be from 1 to 16')
+  const { parseRedisTarget, QueueError } = await import('../../queue/redis-target')
+  const { runRemoteWorker } = await import('../../scraper/remote/run-remote-worker')
+  let target
+  try {
+    target = parseRedisTarget(values.queue!)
+  } catch (error) {
+    if (error instanceof QueueError) throw new UsageError(error.message)
+    throw error
+  }
+  return runRemoteWorker({
+    target,
+    concurrency,
+    heartbeatMs: envMs('BRAND_SCRAPER_HEARTBEAT_MS', 50, 60_000),
+    leaseMs: envMs('BRAND_SCRAPER_LEASE_MS', 200, 600_000),
+    lockMs: envMs('BRAND_SCRAPER_QUEUE_LOCK_MS', 500, 600_000),
+    overrides: {
+      concurrency: positiveInt(values.concurrency, '--concurrency'),
+      minDelayMs: positiveInt(values['min-delay'], '--min-delay', 0),
+      maxPages: positiveInt(values['max-pages'], '--max-pages'),
+      browserOnly: values['browser-only'] || undefined
+    }
+  })
+}
+
+/** A duration in ms from the environment, or undefined when unset. */
+function envMs(name: string, min: number, max: number): number | undefined {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be whole milliseconds from ${min} to ${max}`)
+  }
+  return value
 }
 
 /** One log line for the terminal; cleaned again here, as the catalog may predate the cleaning. */

@@ -23,6 +23,7 @@ import {
 } from './worker-status-state'
 import type { CrashOutcome } from './worker-supervisor'
 import { WorkerRecovery } from './worker-recovery'
+import type { QueueMode, QueueModeHooks } from './queue-mode'
 
 export type { RestartPolicy } from './crash-backoff'
 export type { CoordinatorOptions } from './coordinator-options'
@@ -51,6 +52,8 @@ export class Coordinator implements ApiHandlerContext {
   private readonly logger: CatalogLogger
   private readonly logFileWriter: LogFile | undefined
   private closed = false
+  /** Set by {@link useQueue}: workers on other machines take jobs from Redis. */
+  private queue: QueueMode | undefined
 
   private constructor(
     readonly store: CatalogStore,
@@ -135,10 +138,30 @@ export class Coordinator implements ApiHandlerContext {
   }
 
   /**
+   * Puts scrape jobs on a Redis queue instead of starting local workers (`serve --queue`), and
+   * commits what remote workers send back. Call once, before starting anything.
+   */
+  useQueue(open: (store: CatalogStore, hooks: QueueModeHooks) => QueueMode): void {
+    // Passed in, so that the local path never loads the Redis client.
+    this.queue = open(this.store, {
+      overrides: this.options.runOverrides,
+      log: (level, message) => this.log(level, message),
+      committed: ({ logs, progress, started, finished }) => {
+        if (this.closed) return
+        this.logFileWriter?.write(logs)
+        for (const entry of logs) this.events.emit('log', entry)
+        for (const each of progress) this.events.emit('progress', each)
+        if (started.length || finished.length) this.registry.poll()
+      }
+    })
+  }
+
+  /**
    * Starts `workers` worker processes in a mode, sharing the catalog's queue; returns their pids.
    * Throws a `conflict` ApiError when this coordinator's workers run already.
    */
   start(mode: StartMode, delay: number, workers = 1): number[] {
+    if (this.queue) return this.queue.start(mode)
     this.pool.cancelRestarts()
     this.statusState.update({ gave_up: null, recent_crashes: 0 })
     return this.launch({ mode, delay }, workers)
@@ -158,6 +181,7 @@ export class Coordinator implements ApiHandlerContext {
           'Wait for it to finish, or stop that worker first.'
       )
     }
+    if (this.queue) return this.queue.scrapeBrand(brand)
     this.pool.cancelRestarts()
     const [pid] = this.launch({ mode: 'brand', brandId: brand.id, brandName: brand.name }, 1)
     return { pid: pid ?? null, brand: brand.name }
@@ -165,6 +189,7 @@ export class Coordinator implements ApiHandlerContext {
 
   /** Asks every worker of this coordinator to stop; resolves once all have exited (or were killed). */
   async stop(): Promise<'stopping' | 'not_running'> {
+    if (this.queue) await this.queue.stop()
     for (const slot of this.pool.cancelRestarts()) {
       this.statusState.updateSlot(slot.index, { state: 'stopped' })
     }
@@ -200,6 +225,7 @@ export class Coordinator implements ApiHandlerContext {
       throw new ApiError('not_found', `There is no worker ${id} on this catalog.`)
     }
     this.log('info', `Asked worker ${id} (pid ${worker.pid} on ${worker.host}) to stop.`)
+    this.queue?.stopWorker(id)
     const slot = this.pool.slotOf(id)
     if (slot?.supervisor.host) {
       this.statusState.updateSlot(slot.index, { state: 'stopping' })
@@ -220,8 +246,12 @@ export class Coordinator implements ApiHandlerContext {
   /** Stops the workers gracefully (then kills them), and closes the catalog. */
   async shutdown(): Promise<void> {
     if (this.closed) return
+    // Queued jobs and remote workers outlive this coordinator: only its own workers stop.
+    const queue = this.queue
+    this.queue = undefined
     await this.stop()
     this.closed = true
+    await queue?.close()
     this.registry.close()
     this.events.clear()
     await this.logFileWriter?.close()
