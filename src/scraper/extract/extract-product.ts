@@ -11,6 +11,8 @@ import { extractWithSelectors, type FieldSelectors } from './extract-with-select
 import { looksScriptRendered } from './looks-script-rendered'
 import { mergeProductFields } from './merge-product-fields'
 import { pageElements } from './page-elements'
+import { scriptProductData, type ScriptProductData } from './heuristics/script-product-data'
+import type { ProductFields } from './product-fields'
 import { pickProduct, type StructuredData } from './structured-data'
 
 /** How to read one page. */
@@ -93,10 +95,14 @@ function productOf(
     extractMicrodata($, base),
     extractRdfa($, base)
   ]
+  const heuristics = extractHeuristics($, base)
+  const pageTitles = [heuristics.fields.name, openGraph.fields.name, documentTitle($)].filter(
+    (title): title is string => title != null
+  )
   const structured = []
   let listing = false
   for (const source of sources) {
-    const pick = pickProduct(source, pageUrls)
+    const pick = pickProduct(source, pageUrls, pageTitles)
     // The richest syntax that speaks decides: a listing in JSON-LD is not outvoted by a
     // "related product" in microdata.
     if (pick.listing && structured.length === 0) listing = true
@@ -106,12 +112,12 @@ function productOf(
     sources.some((source) => source.products.length > 0 || source.itemList) || openGraph.isProduct
   if (listing) return { product: null, hasProductMarkup }
 
-  const heuristics = extractHeuristics($, base)
   const overrides = options.selectors ? extractWithSelectors($, options.selectors, base) : {}
   const isProductPage =
     structured.length > 0 ||
     openGraph.isProduct ||
-    (heuristics.hasHeading && heuristics.hasVisiblePrice) ||
+    (heuristics.hasHeading &&
+      (heuristics.hasVisiblePrice || heuristics.hasBuyButton || heuristics.hasStockLabel)) ||
     (overrides.name != null && (overrides.price != null || overrides.sku != null))
   if (!isProductPage) return { product: null, hasProductMarkup }
 
@@ -124,10 +130,31 @@ function productOf(
     structured,
     openGraph: openGraph.fields,
     heuristics: heuristics.fields,
+    scripts: lazyScriptFields($),
     breadcrumbs: [...sources.map((source) => source.breadcrumb), heuristics.breadcrumb],
     siteName
   })
   // Scraped text is cleaned once, here, before the store, the log, the terminal or the UI see it.
   const parsed = extractedProductSchema.safeParse(cleanProductText(merged))
   return { product: parsed.success ? parsed.data : null, hasProductMarkup }
+}
+
+/** The text of the page's `<title>`, or null. */
+function documentTitle($: CheerioAPI): string | null {
+  const title = pageElements($).named('title')[0]
+  return title ? $(title).text() : null
+}
+
+/** The scripts' sku and stock (`scriptProductData`), read only if the merge asks for them. */
+function lazyScriptFields($: CheerioAPI): Partial<ProductFields> {
+  let data: ScriptProductData | null = null
+  const read = (): ScriptProductData => (data ??= scriptProductData(pageElements($)))
+  return {
+    get sku() {
+      return read().sku
+    },
+    get availability() {
+      return read().availability
+    }
+  }
 }

@@ -13,6 +13,8 @@ export interface ProductSources {
   openGraph: ProductFields
   /** What the visible page shows. */
   heuristics: ProductFields
+  /** What the page's inline scripts say (sku, availability): the last resort. Default: none. */
+  scripts?: Partial<ProductFields>
   /** Breadcrumb steps per source (JSON-LD, microdata, RDFa, visible), first non-empty used. */
   breadcrumbs: string[][]
   /** `og:site_name`, to strip "| Site" from an `og:title` used as name. Default: none. */
@@ -29,6 +31,16 @@ export interface ProductSources {
 export function mergeProductFields(sources: ProductSources): ExtractedProduct {
   const { overrides, structured, openGraph, heuristics } = sources
   const ordered = [...structured, openGraph, heuristics]
+  // Getters: the scripts are searched only when every other source left the field empty.
+  const scripts: ProductFields = {
+    ...emptyFields,
+    get sku() {
+      return sources.scripts?.sku ?? null
+    },
+    get availability() {
+      return sources.scripts?.availability ?? null
+    }
+  }
   const first = <K extends keyof ProductFields>(
     key: K,
     list: ProductFields[] = ordered
@@ -81,12 +93,17 @@ export function mergeProductFields(sources: ProductSources): ExtractedProduct {
   return {
     name: name ?? '',
     statedBrand: first('statedBrand'),
-    sku: first('sku'),
+    // The reference the page shows the buyer under a label ("Product code: 141677") wins over a
+    // structured-data sku, which is often the platform's internal id ("10134622").
+    sku: first('sku', [heuristics, ...structured, openGraph, scripts]),
     mpn: first('mpn'),
     gtin: first('gtin'),
     price,
     currency: currency?.toUpperCase() ?? null,
-    availability: first('availability'),
+    // Last rule: a product offered at a price, with nothing on the page saying it cannot be
+    // bought (no stock label, no disabled or "notify me" button, no stock field), is for sale.
+    availability:
+      first('availability', [...ordered, scripts]) ?? (price != null ? 'InStock' : null),
     description: first('description'),
     category,
     images: chosenImages,
@@ -94,6 +111,23 @@ export function mergeProductFields(sources: ProductSources): ExtractedProduct {
     raw: raw.length > 0 ? raw : null
   }
 }
+
+const emptyFields = {
+  name: null,
+  statedBrand: null,
+  sku: null,
+  mpn: null,
+  gtin: null,
+  price: null,
+  currency: null,
+  availability: null,
+  description: null,
+  category: null,
+  images: [],
+  specs: {},
+  url: null,
+  raw: null
+} satisfies ProductFields
 
 /** "Tully Sconce | Pottery Barn" → "Tully Sconce" when the site is named "Pottery Barn". */
 function stripSiteName(title: string, siteName: string | null | undefined): string {

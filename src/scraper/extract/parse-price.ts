@@ -18,7 +18,7 @@ const ISO_CODES = new Set(
   (
     'AED ARS AUD BGN BHD BRL CAD CHF CLP CNY COP CZK DKK EGP EUR GBP HKD HRK HUF IDR ILS INR ISK ' +
     'JPY KRW KWD MAD MXN MYR NGN NOK NZD PEN PHP PKR PLN QAR RON RSD RUB SAR SEK SGD THB TRY TWD ' +
-    'UAH USD VND ZAR'
+    'UAH USD VND ZAR KZT'
   ).split(' ')
 )
 
@@ -40,6 +40,10 @@ const SYMBOLS: [string, string | null][] = [
   ['Kč', 'CZK'],
   ['Ft', 'HUF'],
   ['lei', 'RON'],
+  ['kn', 'HRK'],
+  ['Kn', 'HRK'],
+  ['тг', 'KZT'],
+  ['₸', 'KZT'],
   ['kr.', null],
   ['kr', null],
   ['€', 'EUR'],

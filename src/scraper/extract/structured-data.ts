@@ -24,9 +24,15 @@ export interface ProductPick {
  * (same name: variants, or the same item written twice) count as one, the first kept. Several
  * different products make a listing — unless exactly one of them is stated to live at one of
  * `pageUrls` (the page and its canonical URL), which is then the page's product and the rest are
- * "related items". An `ItemList` of products with no stand-alone product is a listing as well.
+ * "related items" — or, failing that, exactly one of them is named in one of `pageTitles` (the
+ * main heading, `og:title`, the document title): the page shows its name as its own, the others
+ * only in lists. An `ItemList` of products with no stand-alone product is a listing as well.
  */
-export function pickProduct(data: StructuredData, pageUrls: readonly string[]): ProductPick {
+export function pickProduct(
+  data: StructuredData,
+  pageUrls: readonly string[],
+  pageTitles: readonly string[] = []
+): ProductPick {
   const distinct: ProductFields[] = []
   for (const product of data.products) {
     if (!distinct.some((known) => sameProduct(known, product))) distinct.push(product)
@@ -38,6 +44,12 @@ export function pickProduct(data: StructuredData, pageUrls: readonly string[]): 
     (product) => product.url && urls.has(withoutTrailingSlash(product.url))
   )
   if (atPage.length === 1) return { product: atPage[0]!, listing: false }
+  const titles = pageTitles.map(normalizedName).filter((title) => title.length > 0)
+  const named = distinct.filter((product) => {
+    const name = product.name ? normalizedName(product.name) : ''
+    return name.length >= 4 && titles.some((title) => title.includes(name))
+  })
+  if (named.length === 1) return { product: named[0]!, listing: false }
   // One product next to an ItemList is the product page with its "related" list.
   if (distinct.length === 1) return { product: distinct[0]!, listing: false }
   return { product: null, listing: true }

@@ -104,3 +104,34 @@ describe('mergeProductFields', () => {
     expect(product.raw).toBeNull()
   })
 })
+
+describe('mergeProductFields: sku and availability rules of issue 10', () => {
+  it('prefers the sku shown under a label to the structured one, and scripts come last', () => {
+    const labelled = mergeProductFields(
+      sources({
+        structured: [fields({ name: 'Selfie stick', sku: '10134622' })],
+        heuristics: fields({ sku: '141677' }),
+        scripts: { sku: 'SCRIPT-1' }
+      })
+    )
+    expect(labelled.sku).toBe('141677')
+    const scripted = mergeProductFields(
+      sources({ structured: [fields({ name: 'Oven' })], scripts: { sku: '1236291' } })
+    )
+    expect(scripted.sku).toBe('1236291')
+  })
+
+  it('reads a product offered at a price with nothing saying otherwise as in stock', () => {
+    const offered = mergeProductFields(sources({ structured: [fields({ name: 'A', price: 5 })] }))
+    expect(offered.availability).toBe('InStock')
+    const soldOut = mergeProductFields(
+      sources({
+        structured: [fields({ name: 'A', price: 5 })],
+        heuristics: fields({ availability: 'OutOfStock' })
+      })
+    )
+    expect(soldOut.availability).toBe('OutOfStock')
+    const stateless = mergeProductFields(sources({ structured: [fields({ name: 'A' })] }))
+    expect(stateless.availability).toBeNull()
+  })
+})

@@ -1,6 +1,9 @@
 import type { CheerioAPI } from 'cheerio'
+import type { Element } from 'domhandler'
+import type { ParsedPrice } from '../parse-price'
 import { textOf } from '../html-text'
 import type { ProductFields } from '../product-fields'
+import { buyButton } from './buy-button'
 import { headingImages } from './heading-images'
 import {
   identifiersFromLabels,
@@ -8,10 +11,16 @@ import {
   type Identifiers
 } from './labelled-identifiers'
 import { mainHeading } from './main-heading'
+import { markedIdentifier } from './marked-identifiers'
 import { metaDescription } from './meta-description'
 import { priceNear } from './price-near'
 import { specTables } from './spec-tables'
+import { stockLabel } from './stock-label'
+import { ancestorsOf, pageElements } from '../page-elements'
 import { visibleBreadcrumb } from './visible-breadcrumb'
+
+// More buy buttons than a product page's own (add to cart, buy now, a sticky copy) make a listing.
+const MAX_BUY_BUTTONS = 3
 
 /** What the visible page says when its markup says too little. */
 export interface HeuristicData {
@@ -21,6 +30,10 @@ export interface HeuristicData {
   hasHeading: boolean
   /** True if a price is shown near the main heading. */
   hasVisiblePrice: boolean
+  /** True if the page has a buy button (`buyButton`), enabled or not, and not a listing's many. */
+  hasBuyButton: boolean
+  /** True if the page shows a stock label (`stockLabel`). */
+  hasStockLabel: boolean
   /** Steps of the visible breadcrumb, most general first; empty if none. */
   breadcrumb: string[]
 }
@@ -43,9 +56,12 @@ export function extractHeuristics($: CheerioAPI, url: string): HeuristicData {
     const found = heading()
     return found ? textOf(found) : null
   })
+  const button = once(() => buyButton(pageElements($)))
   const price = once(() => {
     const found = heading()
-    return found ? priceNear($, found) : null
+    const shown = found ? priceNear($, found, button()?.element ?? null) : null
+    // Else the amount the buy button itself carries (`price="44890"`): the price it buys at.
+    return shown ?? buttonPrice(button()?.element)
   })
   const specs = once(() => specTables($))
   const fromSpecs = once(() => identifiersFromLabels(Object.entries(specs())))
@@ -53,9 +69,28 @@ export function extractHeuristics($: CheerioAPI, url: string): HeuristicData {
     const found = heading()
     return found ? labelledIdentifiers($, found) : {}
   })
+  const marked = once(() => markedIdentifier(pageElements($)))
   const identifier = (key: keyof Identifiers): string | null =>
-    fromSpecs()[key] ?? fromText()[key] ?? null
+    fromSpecs()[key] ?? fromText()[key] ?? (key === 'sku' ? marked() : null) ?? null
 
+  // What the shopper sees decides: a stock label ("Ausverkauft") over the button, since a
+  // "sold out" label beside a still-enabled button is the truth; else an enabled buy button
+  // means purchasable, a disabled or "notify me" one not.
+  const shownStock = once(() => stockLabel(pageElements($)))
+  const availability = once(() => {
+    const label = shownStock()
+    const found = button()
+    // Except: an enabled buy button beats an out-of-stock label that is not beside it (a
+    // store-pickup or a variant's "unavailable" elsewhere on the page).
+    if (label && found?.purchasable && label.availability === 'OutOfStock') {
+      const near = ancestorsOf(found.element)
+        .slice(0, 4)
+        .some((ancestor) => $.contains(ancestor, label.element))
+      if (!near) return 'InStock'
+    }
+    if (label) return label.availability
+    return found ? (found.purchasable ? 'InStock' : 'OutOfStock') : null
+  })
   const images = once(() => headingImages($, url, name()))
   const breadcrumb = once(() => visibleBreadcrumb($))
   // Getters, not values: each field is worked out when the merge first reads it.
@@ -81,7 +116,9 @@ export function extractHeuristics($: CheerioAPI, url: string): HeuristicData {
     get currency() {
       return price()?.currency ?? null
     },
-    availability: null,
+    get availability() {
+      return availability()
+    },
     description: metaDescription($),
     category: null,
     get images() {
@@ -101,10 +138,26 @@ export function extractHeuristics($: CheerioAPI, url: string): HeuristicData {
     get hasVisiblePrice() {
       return price() != null
     },
+    get hasBuyButton() {
+      // A page with a buy button per product is a listing, whatever its heading says.
+      const found = button()
+      return found != null && found.count <= MAX_BUY_BUTTONS
+    },
+    get hasStockLabel() {
+      return shownStock() != null
+    },
     get breadcrumb() {
       return breadcrumb()
     }
   }
+}
+
+/** A plain amount in the buy button's `price` or `data-price` attribute, or null. */
+function buttonPrice(element: Element | undefined): ParsedPrice | null {
+  const value = element?.attribs.price ?? element?.attribs['data-price']
+  if (value == null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return null
+  const amount = Number(value)
+  return amount > 0 ? { amount, currency: null } : null
 }
 
 /** `compute`, run on the first call only. */

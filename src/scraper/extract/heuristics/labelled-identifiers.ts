@@ -1,6 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio'
 import type { Element } from 'domhandler'
-import { collapseWhitespace } from '../html-text'
+import { collapseWhitespace, shortTextOf } from '../html-text'
 import { normalizeGtin } from '../normalize-gtin'
 import { ancestorsOf, follows, isElement, pageElements } from '../page-elements'
 
@@ -13,80 +13,101 @@ export interface Identifiers {
   statedBrand?: string
 }
 
+// "#", "No.", "Nr.", "number" after a label word: "Item #", "Art.-Nr.", "Model number".
+const SUFFIX = String.raw`(\s*[-.]{0,2}\s*(#|no\.?|nr\.?|n[°º]|number|nummer|code|id))?`
+
+// Label wordings by field, in the languages shops use. The shop's own reference ("Product code",
+// "Réf.", "Código", "Šifra", "品番") is the SKU; the maker's model or part number the MPN; a
+// barcode number the GTIN.
 const LABELS: [keyof Identifiers, RegExp][] = [
   [
     'sku',
-    /^(sku|asin|item|item\s*(#|no\.?|number|code)|article\s*(#|no\.?|number)|art\.?\s*-?\s*nr\.?|artikelnummer|product\s*(code|#|no\.?|number))$/i
+    new RegExp(
+      String.raw`^((ebay )?item|sku|asin|article|art|artikel|artikelnummer|artikelnr|bestellnummer|best|` +
+        String.raw`product|produkt|produktnummer|prod|code( produit)?|cod( produs)?|c[oó]digo( (do )?produto| del producto)?|` +
+        String.raw`ref|r[ée]f|r[ée]f[ée]rence|referencia|refer[êe]ncia|riferimento|codice( articolo| prodotto)?|` +
+        String.raw`šifra( proizvoda| artikla)?|sifra|kod( produktu| towaru)?|k[oó]d( produktu| tovaru)?|katalogové číslo|` +
+        String.raw`numer katalogowy|varenummer|varenr|artikelnr|tuotenumero|produktnr|cikkszám|termékkód|` +
+        String.raw`код( товара)?|артикул|cat|catalogue|catalog|style|品番|商品番号|商品コード|商品編號|商品编号|` +
+        String.raw`货号|貨號|상품번호|상품코드)${SUFFIX}$`,
+      'iu'
+    )
   ],
   [
     'mpn',
-    /^(mpn|model|model\s*(#|no\.?|number)|item model number|part\s*(#|no\.?|number)|manufacturer part number|mfr\.?\s*(part\s*)?(#|no\.?|number)?|mfg\.?\s*#)$/i
+    new RegExp(
+      String.raw`^(mpn|model|modelo|modèle|modell|modello|typ|item model|part|manufacturer part|mfr( part)?|mfg|` +
+        String.raw`型番|型號|型号|모델명)${SUFFIX}$`,
+      'iu'
+    )
   ],
-  ['gtin', /^(gtin(-?1[234]|-?8)?|ean(-?13)?|upc|barcode|isbn(-?1[03])?)$/i],
-  ['statedBrand', /^(brand|brand name|marke|marque|marca)$/i]
+  ['gtin', /^(gtin(-?1[234]|-?8)?|ean(-?13)?( code)?|upc|barcode|isbn(-?1[03])?|jan( code)?)$/iu],
+  ['statedBrand', /^(brand|brand name|marke|marque|marca|merk|märke|marka|ブランド|品牌|브랜드)$/iu]
 ]
 
-const LABEL_START =
-  /^(sku|asin|item|article|art\.|artikelnummer|product|mpn|model|part|manufacturer|mfr|mfg|gtin|ean|upc|barcode|isbn)\b/i
+// An identifier: one token of letters, digits and . - / _ with at least one digit.
+const IDENTIFIER = /^(?=\S*\d)[\p{L}\p{N}][\p{L}\p{N}_.\-/]{1,40}$/u
 
-const IDENTIFIER = /^(?=[^\s]*\d)[A-Za-z0-9][\w.\-/]{1,40}$/
+/** The field a label names ("Art.-Nr.:" → sku, "Model #" → mpn), or null for any other label. */
+export function identifierField(label: string): keyof Identifiers | null {
+  const key = collapseWhitespace(label)
+    .replace(/[:：]\s*$/, '')
+    .replace(/\.$/, '')
+    .trim()
+  if (key.length === 0 || key.length > 40) return null
+  for (const [field, pattern] of LABELS) if (pattern.test(key)) return field
+  return null
+}
 
 /** Identifiers and brand from label → value pairs, by label; the first pair per field wins. */
 export function identifiersFromLabels(pairs: [string, string][]): Identifiers {
   const found: Identifiers = {}
   for (const [label, rawValue] of pairs) {
-    const key = collapseWhitespace(label).replace(/\s*[:#]$/, (mark) =>
-      mark.trim() === '#' ? mark : ''
-    )
+    const field = identifierField(label)
+    if (field == null || found[field] !== undefined) continue
     const value = collapseWhitespace(rawValue)
-    for (const [field, pattern] of LABELS) {
-      if (found[field] !== undefined || !pattern.test(key)) continue
-      if (field === 'statedBrand') {
-        if (value.length > 0 && value.length <= 60) found.statedBrand = value
-      } else if (field === 'gtin') {
-        const gtin = normalizeGtin(value)
-        if (gtin) found.gtin = gtin
-      } else if (IDENTIFIER.test(value)) {
-        found[field] = value
-      }
+    if (field === 'statedBrand') {
+      if (value.length > 0 && value.length <= 60) found.statedBrand = value
+    } else if (field === 'gtin') {
+      const gtin = normalizeGtin(value)
+      if (gtin) found.gtin = gtin
+    } else if (IDENTIFIER.test(value)) {
+      found[field] = value
     }
   }
   return found
 }
 
+const SKIPPED: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'noscript',
+  'option',
+  'select',
+  'template',
+  'title',
+  'head'
+])
+
 /**
- * Identifiers written as "Label: value" in one short element ("Item #: T9F432251", "Model
- * AF1RH332210TS"), nearest to `anchor` first. Identifiers only: the brand is read from label
- * pairs such as spec tables (`identifiersFromLabels`).
+ * Identifiers shown as "Label: value" ("Item #: T9F432251", "Cod produs: DR2401", "Model
+ * AF1RH332210TS"), or as a label element followed by its value (`<strong>Šifra:</strong> 0638`,
+ * `<dt>SKU</dt><dd>…</dd>`), nearest to `anchor` first. Identifiers only: the brand is read from
+ * label pairs such as spec tables (`identifiersFromLabels`).
  */
 export function labelledIdentifiers($: CheerioAPI, anchor: Cheerio<Element>): Identifiers {
   const pairs: { element: Element; pair: [string, string] }[] = []
-  const pattern =
-    /^([A-Za-z][A-Za-z.\s]{1,30}?)\s*([:#]|no\.|nr\.)?\s*[:#]?\s+([A-Za-z0-9][\w.\-/]{1,40})$/i
   for (const element of pageElements($).all) {
-    const tag = element.tagName.toLowerCase()
-    if (['script', 'style', 'noscript', 'option', 'select', 'template'].includes(tag)) continue
-    // The label is the element's own text; checking it first keeps this pass linear.
+    if (SKIPPED.has(element.name)) continue
+    // The element's own text: checking it first keeps this pass linear.
     let own = ''
-    let elementChildren = 0
-    for (const child of element.children) {
-      if (child.type === 'text') own += child.data
-      else if (isElement(child)) elementChildren++
+    for (const child of element.children) if (child.type === 'text') own += child.data
+    own = collapseWhitespace(own)
+    if (own.length < 2 || own.length > 60) continue
+    const pair = labelAndValue(element, own)
+    if (pair && identifierField(pair[0]) !== 'statedBrand' && insideBody(element)) {
+      pairs.push({ element, pair })
     }
-    if (!LABEL_START.test(own.trim()) || elementChildren > 3) continue
-    // `body *`: inside the body, through elements only.
-    if (!insideBody(element)) continue
-    const text = collapseWhitespace($(element).text())
-    if (text.length < 4 || text.length > 60) continue
-    const match = pattern.exec(text)
-    if (!match) continue
-    const label = `${match[1]!.trim()}${match[2] && match[2] !== ':' ? ` ${match[2]}` : ''}`
-    if (
-      !LABELS.some(([field, labelPattern]) => field !== 'statedBrand' && labelPattern.test(label))
-    ) {
-      continue
-    }
-    pairs.push({ element, pair: [label, match[3]!] })
   }
   // Nearest to the heading first, so that an identifier of a recommended item loses.
   const anchorNode = anchor.get(0)!
@@ -99,6 +120,37 @@ export function labelledIdentifiers($: CheerioAPI, anchor: Cheerio<Element>): Id
     .map((entry, order) => ({ ...entry, order, distance: distance(entry.element) }))
     .sort((a, b) => a.distance - b.distance || a.order - b.order)
   return identifiersFromLabels(sorted.map((entry) => entry.pair))
+}
+
+/** [label, value] read at `element` whose own text is `own`, or null. */
+function labelAndValue(element: Element, own: string): [string, string] | null {
+  // "Label: value" or "Label value" in the element's own text.
+  const colon = own.search(/[:：]/)
+  if (colon > 0 && colon < own.length - 1) {
+    const label = own.slice(0, colon)
+    if (identifierField(label)) return [label, own.slice(colon + 1).trim()]
+  }
+  const space = own.lastIndexOf(' ')
+  if (colon < 0 && space > 0 && identifierField(own.slice(0, space))) {
+    return [own.slice(0, space), own.slice(space + 1)]
+  }
+  if (!identifierField(own)) return null
+  // The label alone: its value is the rest of the element ("Ref : <span>VE900</span>"), else
+  // the next element ("<dt>SKU</dt><dd>AB-12</dd>"), else what follows in the parent.
+  const whole = shortTextOf([element], 120)
+  if (whole && whole.length > own.length) return [own, rest(whole, own)]
+  let next = element.next
+  while (next && !isElement(next) && !(next.type === 'text' && next.data.trim())) next = next.next
+  if (next) {
+    const text = next.type === 'text' ? next.data : shortTextOf([next], 120)
+    if (text) return [own, collapseWhitespace(text)]
+  }
+  return null
+}
+
+function rest(whole: string, label: string): string {
+  const at = whole.indexOf(label)
+  return (at >= 0 ? whole.slice(at + label.length) : whole).replace(/^\s*[:：#]?\s*/, '').trim()
 }
 
 function insideBody(element: Element): boolean {

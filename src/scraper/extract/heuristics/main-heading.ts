@@ -31,7 +31,44 @@ export function mainHeading($: CheerioAPI): Cheerio<Element> | null {
       bestScore = score
     }
   }
+  if (best == null) best = headingLike(page.all, titleWords, inChrome)
   return best ? $(best) : null
+}
+
+const NAME_MARK = /(^|[\s_-])(product|item|goods)?[-_]?(title|name)([\s_-]|$)/i
+const FALLBACK_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'div', 'span', 'p', 'strong'])
+
+/**
+ * Pages without an `h1` still show the product's name as their heading: an `h2`/`h3`, or an
+ * element whose class names a title or name ("product-title", "item_name"), most of whose words
+ * are in the document title. The best such element (at least 3/4 of its words in the title), the
+ * first on a tie; null when none.
+ */
+function headingLike(
+  all: readonly Element[],
+  titleWords: ReadonlySet<string>,
+  inChrome: (element: Element) => boolean
+): Element | null {
+  let best: Element | null = null
+  let bestScore = 0.75
+  for (const element of all) {
+    const tag = element.name
+    if (tag !== 'h2' && tag !== 'h3') {
+      if (!FALLBACK_TAGS.has(tag)) continue
+      if (!NAME_MARK.test(`${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`)) continue
+    }
+    const text = textOf([element])
+    if (text === '' || text.length > 200) continue
+    const own = words(text)
+    if (own.length === 0) continue
+    const shared = own.filter((word) => titleWords.has(word)).length
+    const score = shared / own.length + shared / 1000
+    if (score > bestScore && !inChrome(element)) {
+      best = element
+      bestScore = score
+    }
+  }
+  return best
 }
 
 function words(text: string): string[] {

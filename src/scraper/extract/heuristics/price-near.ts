@@ -38,21 +38,42 @@ interface PriceCandidate {
  * element decides, and within it the first price after the anchor (else the first). A price
  * element is one whose id or class mentions "price" (or that has `data-price`), showing one
  * amount with a currency, outside page chrome, and not a former, list, unit or shipping price.
- * When that ancestor holds three or more different amounts, the price is not told: null.
+ * When that ancestor holds three or more different amounts, the heading does not tell the price:
+ * then the same walk from `buyButton` (the price stands beside the button that buys at it)
+ * decides, taking the last price before the button, else the first after it. Null when neither
+ * tells.
  */
-export function priceNear($: CheerioAPI, anchor: Cheerio<Element>): ParsedPrice | null {
+export function priceNear(
+  $: CheerioAPI,
+  anchor: Cheerio<Element>,
+  buyButton: Element | null = null
+): ParsedPrice | null {
   // Candidates come in document order.
   const candidates = priceCandidates(pageElements($))
   if (candidates.length === 0) return null
-  const anchorNode = anchor.get(0)!
+  const fromHeading = nearest($, candidates, anchor.get(0)!, false)
+  if (fromHeading !== 'crowded') return fromHeading
+  if (buyButton == null) return null
+  const fromButton = nearest($, candidates, buyButton, true)
+  return fromButton === 'crowded' ? null : fromButton
+}
+
+function nearest(
+  $: CheerioAPI,
+  candidates: PriceCandidate[],
+  anchorNode: Element,
+  before: boolean
+): ParsedPrice | 'crowded' | null {
   for (const ancestor of ancestorsOf(anchorNode)) {
     const inside = candidates.filter((candidate) => $.contains(ancestor, candidate.element))
     if (inside.length === 0) continue
     // Many different prices at once is a grid of other products (a listing, recommendations),
     // not the price of this one.
-    if (new Set(inside.map((candidate) => candidate.price.amount)).size >= 3) return null
-    const after = inside.find((candidate) => follows(anchorNode, candidate.element))
-    return (after ?? inside[0]!).price
+    if (new Set(inside.map((candidate) => candidate.price.amount)).size >= 3) return 'crowded'
+    const after = inside.filter((candidate) => follows(anchorNode, candidate.element))
+    const preceding = inside.filter((candidate) => !follows(anchorNode, candidate.element))
+    const chosen = before ? (preceding.at(-1) ?? after[0]) : (after[0] ?? inside[0])
+    return chosen!.price
   }
   return null
 }

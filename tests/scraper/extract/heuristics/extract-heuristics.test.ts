@@ -81,3 +81,15 @@ describe('extractHeuristics', () => {
     expect(data.fields).toMatchObject({ name: null, price: null, sku: null, images: [] })
   })
 })
+
+describe('extractHeuristics: buy buttons', () => {
+  it('sees a product page in a heading with its buy button, not in a grid of them', () => {
+    const one = load('<body><h1>Lamp</h1><button>Add to cart</button></body>')
+    expect(extractHeuristics(one, 'https://shop.test/lamp').hasBuyButton).toBe(true)
+    expect(extractHeuristics(one, 'https://shop.test/lamp').fields.availability).toBe('InStock')
+    const grid = load(
+      `<body><h1>Lamps</h1>${'<div><h2>Lamp</h2><button>Add to cart</button></div>'.repeat(6)}</body>`
+    )
+    expect(extractHeuristics(grid, 'https://shop.test/lamps').hasBuyButton).toBe(false)
+  })
+})

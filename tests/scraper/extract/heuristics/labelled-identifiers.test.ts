@@ -38,3 +38,26 @@ describe('labelledIdentifiers', () => {
     expect(labelledIdentifiers($, $('h1'))).toEqual({ sku: 'T9F432251', mpn: 'AF1RH332210TS' })
   })
 })
+
+describe('labelled identifiers in other languages and layouts', () => {
+  it('reads labels in several languages, the label in its own element', () => {
+    const $ = load(`<body><main><h1>Stick-on lens</h1>
+      <ul><li><strong>Šifra:</strong> 0638</li></ul></main></body>`)
+    expect(labelledIdentifiers($, $('h1'))).toEqual({ sku: '0638' })
+    const $2 = load(`<body><h1>Drum unit</h1><span>Cod produs: DR2401 </span></body>`)
+    expect(labelledIdentifiers($2, $2('h1'))).toEqual({ sku: 'DR2401' })
+    const $3 = load(`<body><h1>Regal</h1><div><dt>Art.-Nr.</dt><dd>79961</dd></div></body>`)
+    expect(labelledIdentifiers($3, $3('h1'))).toEqual({ sku: '79961' })
+  })
+
+  it('tells the shop reference (sku) from the model (mpn) and the barcode (gtin) by label', () => {
+    expect(
+      identifiersFromLabels([
+        ['Réf.', 'VE900'],
+        ['Modèle', 'PRW-3100'],
+        ['EAN', '4006381333931'],
+        ['品番', 'JP-1']
+      ])
+    ).toEqual({ sku: 'VE900', mpn: 'PRW-3100', gtin: '4006381333931' })
+  })
+})

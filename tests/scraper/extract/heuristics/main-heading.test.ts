@@ -19,3 +19,16 @@ describe('mainHeading', () => {
     expect(mainHeading(load('<footer><h1>Footer</h1></footer><h1 hidden>Hidden</h1>'))).toBeNull()
   })
 })
+
+describe('mainHeading without an h1', () => {
+  it('takes an element named as a title whose words are the document title', () => {
+    const $ = load(`<html><head><title>招牌肉乾(10包) - Shop</title></head><body>
+      <div class="title">Other</div><div class="title">招牌肉乾(10包)</div></body></html>`)
+    expect(mainHeading($)?.text()).toBe('招牌肉乾(10包)')
+  })
+
+  it('finds nothing when no such element shares the title', () => {
+    const $ = load('<html><head><title>Lamp</title></head><body><h2>Newsletter</h2></body></html>')
+    expect(mainHeading($)).toBeNull()
+  })
+})

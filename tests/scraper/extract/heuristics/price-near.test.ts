@@ -34,3 +34,14 @@ describe('mentionsPrice', () => {
     expect($('p').toArray().map(mentionsPrice)).toEqual([true, true, false])
   })
 })
+
+describe('priceNear with a buy button', () => {
+  it('takes the price beside the buy button when the heading sits among many prices', () => {
+    const $ = load(`<body><div id="main"><h1>Dog seat</h1>
+      <div><span class="price">€ 10,00</span><span class="price">€ 20,00</span></div>
+      <div class="buybox"><span class="price">€ 66,75</span><button>Add to cart</button></div>
+      <span class="price">€ 30,00</span></div></body>`)
+    expect(priceNear($, $('h1'))).toBeNull()
+    expect(priceNear($, $('h1'), $('button').get(0)!)).toEqual({ amount: 66.75, currency: 'EUR' })
+  })
+})
