@@ -9,6 +9,13 @@
  * 4. Extraction scores on the real product pages, per field.
  * 5. The log viewer with 100 000 lines in Chromium: scrolling back to hold them, frame times.
  * 6. Many workers on one catalog: eight sites with 1, 2 and 4 workers, and their memory.
+ * 7. Extraction on 73 shop pages beside the commercial extractors' published answers.
+ * 8. Scale-out through Redis: 1 against 4 remote workers, the coordinator's ingest rate.
+ * 9. Start-up of the built command, as ratios to `node -e 0`.
+ * 10. Against a generic crawler (Crawlee's PlaywrightCrawler), static and client-rendered sites.
+ *
+ * Each of 6–10 also runs alone (`npm run bench:workers`, `bench:extraction`, `bench:queue`,
+ * `bench:startup`, `bench:crawlers`) and then rewrites only its own section.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, setPriority, totalmem } from 'node:os'
@@ -20,6 +27,10 @@ import { startHttpServer } from '../src/main/server/http-server'
 import { scoreRealPages } from '../tests/support/score-real-pages'
 import { measureLogViewer, type FrameFigures } from './measure-log-viewer'
 import { measureWorkers, workersSection } from './measure-workers'
+import { extractionSection, measureExtraction } from './measure-extraction'
+import { measureQueue, queueSection } from './measure-queue'
+import { measureStartup, startupSection } from './measure-startup'
+import { crawlersSection, measureCrawlers } from './measure-crawlers'
 import { fork } from 'node:child_process'
 import { makeTempDir } from '../tests/support/temp-dir'
 
@@ -208,6 +219,14 @@ async function main(): Promise<void> {
   const viewer = await measureLogViewer({ log })
   log('Many workers on one catalog…')
   const workers = await measureWorkers({ log })
+  // The later sections are independent: one that fails says why in its place, the rest are kept.
+  const later: string[] = []
+  for (const [title, measure] of laterSections) {
+    log(`${title}…`)
+    later.push(
+      await measure().catch((error: unknown) => `## ${title}\n\nFailed: ${String(error)}\n`)
+    )
+  }
 
   const idleP50 = percentile(idle, 50)
   const idleP99 = percentile(idle, 99)
@@ -308,10 +327,18 @@ scrolling once per frame is not a user's wheel or trackpad (those scroll on the 
 first), and every frame here lays out and paints new rows in software: read these as an upper
 bound on what the desktop window costs.
 `
-  const full = `${report}\n${workersSection(workers)}`
+  const full = [report, workersSection(workers), ...later].join('\n')
   writeFileSync(join(root, 'docs', 'benchmarks.md'), full)
   process.stdout.write(full)
 }
+
+/** Sections 6–9 of the file, each measured and written by its own module. */
+const laterSections: Array<[string, () => Promise<string>]> = [
+  ['Extraction on 73 shop pages', async () => extractionSection(await measureExtraction({ log }))],
+  ['Scale-out through Redis', async () => queueSection(await measureQueue({ log }))],
+  ['Start-up of the built command', async () => startupSection(await measureStartup({ log }))],
+  ['Against a generic crawler', async () => crawlersSection(await measureCrawlers({ log }))]
+]
 
 main().catch((error: unknown) => {
   process.stderr.write(`bench failed: ${(error as Error).stack}\n`)
