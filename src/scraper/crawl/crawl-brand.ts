@@ -1,15 +1,17 @@
+import { createConnectionPool, type ConnectionPool } from '../fetch/connection-pool'
 import { createPageLoader } from '../fetch/page-loader'
 import { createPoliteFetcher } from '../fetch/polite-fetcher'
-import { createPolitenessGate } from '../fetch/politeness-gate'
+import { createPolitenessGate, type PolitenessGate } from '../fetch/politeness-gate'
 import { canonicalUrl } from '../url/canonical-url'
 import type { CrawlContext, CrawlResult } from './crawl-context'
 import { CrawlFrontier } from './crawl-frontier'
 import { runCrawlPool } from './crawl-pool'
-import { crawlDefaults, resolveCrawlSettings } from './crawl-settings'
+import { crawlDefaults, resolveCrawlSettings, type CrawlSettings } from './crawl-settings'
 import { summarizeCrawl } from './crawl-summary'
 import { FetchStrategy } from './fetch-strategy'
+import { JsonEndpointShortcut } from './json-endpoint-shortcut'
 import { PageProcessor } from './page-processor'
-import { applyRobotsRules, loadRobotsRules } from './robots-rules'
+import { applyRobotsRules, loadRobotsRules, type RobotsRules } from './robots-rules'
 import { SavedProducts } from './saved-products'
 import { seedFromSitemaps } from './sitemap-seeding'
 
@@ -42,8 +44,55 @@ export async function crawlBrand(ctx: CrawlContext): Promise<CrawlResult> {
     minDelayMs: settings.minDelayMs,
     signal
   })
+  // One set of kept-alive connections for the whole crawl, closed when it ends or stops.
+  const connections = createConnectionPool({ maxSocketsPerHost: settings.concurrency })
+  // A stop closes them at once, so no request waiting for a connection goes out after it.
+  const closeConnections = (): void => connections.destroy()
+  signal.addEventListener('abort', closeConnections, { once: true })
+  try {
+    return await crawlSite(ctx, siteUrl, settings, gate, connections)
+  } finally {
+    signal.removeEventListener('abort', closeConnections)
+    connections.destroy()
+  }
+}
+
+/** The crawl's frontier: the site's pages within the settings and robots.txt. */
+function createFrontier(
+  siteUrl: string,
+  settings: CrawlSettings,
+  rules: RobotsRules,
+  log: CrawlContext['log']
+): CrawlFrontier {
+  return new CrawlFrontier({
+    siteUrl,
+    include: settings.include,
+    exclude: settings.exclude,
+    maxDepth: settings.maxDepth,
+    shapeCap: crawlDefaults.shapeCap,
+    isAllowed: (url) => rules.isAllowed(url),
+    onSkip: (url, reason) => log('debug', `Skipped ${url}: ${reason}`),
+    onTrap: (url, reason) => log('warn', `Path trap at ${url}: ${reason}`)
+  })
+}
+
+/** The crawl of a site whose URL and settings are known. */
+async function crawlSite(
+  ctx: CrawlContext,
+  siteUrl: string,
+  settings: CrawlSettings,
+  gate: PolitenessGate,
+  connections: ConnectionPool
+): Promise<CrawlResult> {
+  const { signal, log } = ctx
+  const notRun = (fatal: string | null): CrawlResult => ({
+    complete: false,
+    pagesVisited: 0,
+    errorCount: 0,
+    fatal
+  })
   // Only the brand's own origin may be on a loopback or private address: the user chose it.
-  const fetcher = createPoliteFetcher({ gate, signal, log, trustedOrigin: siteUrl })
+  const fetcher = createPoliteFetcher({ gate, signal, log, trustedOrigin: siteUrl, connections })
 
   // robots.txt first: nothing else may be requested before we know what is allowed.
   log('debug', `Reading robots.txt of ${siteUrl}`)
@@ -56,16 +105,7 @@ export async function crawlBrand(ctx: CrawlContext): Promise<CrawlResult> {
   const rules = robots.rules
   applyRobotsRules(rules, gate, log)
 
-  const frontier = new CrawlFrontier({
-    siteUrl,
-    include: settings.include,
-    exclude: settings.exclude,
-    maxDepth: settings.maxDepth,
-    shapeCap: crawlDefaults.shapeCap,
-    isAllowed: (url) => rules.isAllowed(url),
-    onSkip: (url, reason) => log('debug', `Skipped ${url}: ${reason}`),
-    onTrap: (url, reason) => log('warn', `Path trap at ${url}: ${reason}`)
-  })
+  const frontier = createFrontier(siteUrl, settings, rules, log)
   let reportedDiscovered = 0
   const reportDiscovered = (): void => {
     if (frontier.discoveredCount > reportedDiscovered) {
@@ -92,6 +132,7 @@ export async function crawlBrand(ctx: CrawlContext): Promise<CrawlResult> {
     browser: ctx.browser,
     signal,
     log,
+    maxOpenPages: settings.concurrency,
     timeoutMs: crawlDefaults.pageTimeoutMs,
     maxBytes: crawlDefaults.maxPageBytes,
     maxRedirects: crawlDefaults.maxRedirects
@@ -102,6 +143,14 @@ export async function crawlBrand(ctx: CrawlContext): Promise<CrawlResult> {
     save: (url, product) => ctx.saveProduct(url, product),
     log
   })
+  const shortcut = new JsonEndpointShortcut({
+    fetcher,
+    isAllowed: (url) => rules.isAllowed(url),
+    log,
+    remembered: ctx.jsonEndpoint?.get() ?? null,
+    remember: (recipe) => ctx.jsonEndpoint?.set(recipe),
+    timeoutMs: crawlDefaults.pageTimeoutMs
+  })
   const processor = new PageProcessor({
     ctx,
     siteUrl,
@@ -110,6 +159,7 @@ export async function crawlBrand(ctx: CrawlContext): Promise<CrawlResult> {
     loader,
     strategy,
     products,
+    shortcut,
     discovered: reportDiscovered
   })
 

@@ -4,6 +4,7 @@ import type { ExtractedProduct } from '../../shared/product'
 import type { SaveOutcome } from '../../shared/run'
 import type { BrowserProvider } from '../fetch/browser-provider'
 import type { FetchMode } from '../fetch/page-loader'
+import type { JsonEndpointRecipe } from './json-endpoint-recipe'
 
 /**
  * What became of a page: `failed` is an error (it should have worked), `dead` a link that answered
@@ -36,6 +37,14 @@ export interface CrawlContext {
   fetchStrategy: {
     get(): FetchMode | null
     set(strategy: FetchMode): void
+  }
+  /**
+   * The JSON endpoint this brand's product pages took their product from last time, and keeping
+   * (or, with null, forgetting) it. Default: nothing remembered between runs.
+   */
+  jsonEndpoint?: {
+    get(): JsonEndpointRecipe | null
+    set(recipe: JsonEndpointRecipe | null): void
   }
 }
 

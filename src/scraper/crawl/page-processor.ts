@@ -1,3 +1,4 @@
+import type { ExtractedProduct } from '../../shared/product'
 import { parseJsonLd } from '../extract/extract-json-ld'
 import { extractPage, type PageExtraction } from '../extract/extract-product'
 import {
@@ -11,6 +12,7 @@ import type { CrawlContext } from './crawl-context'
 import type { CrawlFrontier, FrontierEntry } from './crawl-frontier'
 import type { CrawlSettings } from './crawl-settings'
 import { FetchStrategy, needsBrowser } from './fetch-strategy'
+import type { JsonEndpointShortcut } from './json-endpoint-shortcut'
 import type { SavedProducts } from './saved-products'
 
 /** What a {@link PageProcessor} works with: the parts of one brand's crawl. */
@@ -22,6 +24,8 @@ export interface PageProcessorOptions {
   loader: PageLoader
   strategy: FetchStrategy
   products: SavedProducts
+  /** Reads products from the site's JSON endpoint once rendered pages show it. Default: none. */
+  shortcut?: JsonEndpointShortcut
   /** Called after a page's links are queued, to report the frontier's growth. */
   discovered(): void
 }
@@ -64,6 +68,10 @@ export class PageProcessor {
   private async process(entry: FrontierEntry): Promise<void> {
     const { ctx, frontier, strategy, products } = this.options
     ctx.pageStarted(entry.url)
+    const fromEndpoint = (await this.options.shortcut?.read(entry.url)) ?? null
+    if (fromEndpoint != null && !fromEndpoint.check) {
+      return this.savedFromEndpoint(entry, fromEndpoint.product)
+    }
     const loaded = await this.load(entry)
     if (isPageProblem(loaded)) return this.problem(entry, loaded)
     let page = this.extract(loaded)
@@ -91,6 +99,10 @@ export class PageProcessor {
       }
     }
     const product = page.extraction.product
+    if (page.via === 'browser') {
+      const responses = page.jsonResponses ?? []
+      this.options.shortcut?.rendered(page.finalUrl, product, responses, fromEndpoint?.product)
+    }
     if (product != null) {
       strategy.productFound(page.via)
       const sighting = {
@@ -106,6 +118,15 @@ export class PageProcessor {
       frontier.offer(page.extraction.nextPageUrl, entry.depth, 'pagination')
     this.options.discovered()
     ctx.pageDone(entry.url, product != null ? 'product' : 'not-product')
+  }
+
+  /** Saves a product read from the site's JSON endpoint, its page not loaded. */
+  private savedFromEndpoint(entry: FrontierEntry, product: ExtractedProduct): void {
+    const { ctx, products, strategy } = this.options
+    strategy.productFound('browser')
+    products.found({ listedUrl: entry.url, finalUrl: entry.url, declaredUrl: null }, product)
+    ctx.log('debug', `${entry.url}: product read from the site's JSON endpoint`)
+    ctx.pageDone(entry.url, 'product')
   }
 
   /** Loads a page the way the strategy says; HTTP is better than nothing without a browser. */

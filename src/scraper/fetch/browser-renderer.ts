@@ -1,19 +1,27 @@
 import type { BrowserContext, Page } from 'playwright'
 import type { BrowserProvider } from './browser-provider'
-import { sleep } from '../../shared/sleep'
 import { USER_AGENT } from './user-agent'
 import type { Resolver } from './network-guard'
 import { createBrowserRequestGuard } from './browser-request-guard'
 import { startGuardProxy, type GuardProxy } from './guard-proxy'
+import { JsonResponseLog, type JsonResponse } from './json-responses'
+import { createPagePool } from './page-pool'
+import { waitForProductOrQuiet } from './product-wait'
 
 /** Options of `createBrowserRenderer`. */
 export interface BrowserRendererOptions {
   provider: BrowserProvider
   /** Per-page budget for navigation and scripts, in ms. Default: 20 000. */
   timeoutMs?: number
-  /** How long the network must stay idle after `load` for scripts to be done, in ms. Default: 200. */
+  /**
+   * How long the network must stay idle after `load` for a page that shows no product (a home or
+   * category page whose links scripts build), in ms. Default: 200.
+   */
   quietMs?: number
-  /** Longest wait for that idle network after `load`, in ms. Default: 5 000. */
+  /**
+   * Longest wait, once the document is parsed, for product markup (JSON-LD Product, microdata, a
+   * title with a price) or that idle network, in ms. Default: 5 000.
+   */
   settleTimeoutMs?: number
   /**
    * Asked for every request the page makes; false aborts it (robots.txt, off-site navigations).
@@ -39,6 +47,13 @@ export interface BrowserRendererOptions {
    * for a fresh one, at the next moment no page is open. Default: 200.
    */
   recycleAfterPages?: number
+  /**
+   * Asked after each page; true recycles the context as soon as no page is open (a memory
+   * budget, see `browserOverMemoryBudget`). Default: never.
+   */
+  shouldRecycle?: () => boolean
+  /** Told of each tab opened (tests count them). Default: nothing. */
+  onPageCreated?: (page: Page) => void
 }
 
 /** A page rendered by the browser. */
@@ -51,6 +66,8 @@ export interface RenderedPage {
   statusText: string
   /** The DOM after scripts ran, serialised. */
   html: string
+  /** The JSON its scripts fetched (the page's data, perhaps). */
+  jsonResponses: JsonResponse[]
 }
 
 /** A page the browser could not render, with the reason in words. */
@@ -63,6 +80,8 @@ export interface RenderFailure {
 /** Renders pages in one shared browser context, reusing tabs between pages. */
 export interface BrowserRenderer {
   render(url: string, signal?: AbortSignal): Promise<RenderedPage | RenderFailure>
+  /** Tabs opened so far: far fewer than pages rendered, since tabs are reused. */
+  readonly pagesCreated: number
   /** Closes the context (not the browser, which the provider owns). */
   close(): Promise<void>
 }
@@ -72,167 +91,140 @@ function isAborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true
 }
 
+const stopped: RenderFailure = { kind: 'failure', reason: 'aborted', message: 'stopped' }
+
+/** A failed `goto` or wait, in words. */
+function renderFailure(error: unknown, timeoutMs: number): RenderFailure {
+  const message = (error as Error).message.split('\n')[0] ?? String(error)
+  const timedOut = (error as Error).name === 'TimeoutError'
+  return {
+    kind: 'failure',
+    reason: timedOut ? 'timeout' : 'browser',
+    message: timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s in the browser` : message
+  }
+}
+
+/** Counts each page's requests in flight, for the quiet-network wait of pages without products. */
+function trackRequests(inFlight: WeakMap<Page, number>, page: Page): void {
+  inFlight.set(page, 0)
+  const change = (delta: number) => (): void => {
+    inFlight.set(page, Math.max(0, (inFlight.get(page) ?? 0) + delta))
+  }
+  page.on('request', change(1))
+  page.on('requestfinished', change(-1))
+  page.on('requestfailed', change(-1))
+}
+
 /**
  * Renders pages with JavaScript in Chromium. The browser comes from the provider on first use; one
  * context serves the whole crawl (one cookie jar, like a visitor), and tabs are kept for the next
- * page rather than opened and closed each time. Images, fonts, media and downloads are never
- * fetched; pages may only GET or HEAD; every connection goes through the guard proxy (restricted
- * addresses only for the trusted origin, plain-HTTP responses capped); at most `maxOpenPages` tabs
- * are open, and the context is recycled every `recycleAfterPages` pages.
+ * page rather than opened and closed each time (see {@link createPagePool}). Images, fonts, media,
+ * stylesheets and downloads are never fetched; pages may only GET or HEAD; every connection goes
+ * through the guard proxy (restricted addresses only for the trusted origin, plain-HTTP responses
+ * capped). A page is read as soon as its product markup is there, not when its network is idle.
  */
 export function createBrowserRenderer(options: BrowserRendererOptions): BrowserRenderer {
   const timeoutMs = options.timeoutMs ?? 20_000
-  const quietMs = options.quietMs ?? 200
-  const settleTimeoutMs = options.settleTimeoutMs ?? 5_000
-  let contextPromise: Promise<BrowserContext> | null = null
-  const idle: Page[] = []
   const inFlight = new WeakMap<Page, number>()
-  let closed = false
+  const jsonLog = new JsonResponseLog()
   let proxy: GuardProxy | null = null
-  const maxOpenPages = options.maxOpenPages ?? 4
-  const recycleAfterPages = options.recycleAfterPages ?? 200
-  let open = 0
-  let renderedSinceRecycle = 0
-  const waiting: (() => void)[] = []
-  const acquire = async (): Promise<void> => {
-    while (open >= maxOpenPages) await new Promise<void>((resolve) => waiting.push(resolve))
-    open++
-  }
-  const release = (): void => {
-    open--
-    renderedSinceRecycle++
-    if (renderedSinceRecycle >= recycleAfterPages && open === 0) {
-      renderedSinceRecycle = 0
-      idle.length = 0
-      const stale = contextPromise
-      contextPromise = null
-      void stale?.then((context) => context.close()).catch(() => undefined)
-    }
-    waiting.shift()?.()
-  }
-
   const trusted = new Set<string>()
   if (options.trustedOrigin != null) trusted.add(new URL(options.trustedOrigin).origin)
 
-  const route = createBrowserRequestGuard({
-    trusted,
-    allowRequest: options.allowRequest,
-    onRefused: options.onRefused,
-    resolver: options.resolver
+  const pool = createPagePool({
+    openContext: () => openGuardedContext(),
+    maxOpenPages: options.maxOpenPages,
+    recycleAfterPages: options.recycleAfterPages,
+    shouldRecycle: options.shouldRecycle,
+    onPageCreated: (page) => {
+      trackRequests(inFlight, page)
+      jsonLog.watch(page)
+      options.onPageCreated?.(page)
+    }
   })
 
-  const getContext = (): Promise<BrowserContext> => {
-    if (contextPromise == null) {
-      contextPromise = (async () => {
-        const browser = await options.provider.get()
-        // Every connection of the pages goes through the guard proxy: Playwright's routing
-        // never sees redirect hops, the proxy opens each connection itself.
-        proxy ??= await startGuardProxy({
-          trustedOrigins: trusted,
-          resolver: options.resolver,
-          onRefused: options.onRefused,
-          maxResponseBytes: options.maxResponseBytes
-        })
-        const context = await browser.newContext({
-          userAgent: USER_AGENT,
-          serviceWorkers: 'block',
-          acceptDownloads: false,
-          // '<-loopback>': Chromium would otherwise connect to loopback directly, unguarded.
-          proxy: { server: proxy.url, bypass: '<-loopback>' }
-        })
-        await context.route('**/*', route)
-        return context
-      })()
-      contextPromise.catch(() => {
-        contextPromise = null
+  const openGuardedContext = async (): Promise<BrowserContext> => {
+    const browser = await options.provider.get()
+    // Every connection of the pages goes through the guard proxy: Playwright's routing never
+    // sees redirect hops, the proxy opens each connection itself.
+    proxy ??= await startGuardProxy({
+      trustedOrigins: trusted,
+      resolver: options.resolver,
+      onRefused: options.onRefused,
+      maxResponseBytes: options.maxResponseBytes
+    })
+    const context = await browser.newContext({
+      userAgent: USER_AGENT,
+      serviceWorkers: 'block',
+      acceptDownloads: false,
+      // '<-loopback>': Chromium would otherwise connect to loopback directly, unguarded.
+      proxy: { server: proxy.url, bypass: '<-loopback>' }
+    })
+    await context.route(
+      '**/*',
+      createBrowserRequestGuard({
+        trusted,
+        allowRequest: options.allowRequest,
+        onRefused: options.onRefused,
+        resolver: options.resolver
       })
-    }
-    return contextPromise
+    )
+    return context
   }
 
-  const newPage = async (): Promise<Page> => {
-    const page = await (await getContext()).newPage()
-    inFlight.set(page, 0)
-    const change = (delta: number) => () => inFlight.set(page, (inFlight.get(page) ?? 0) + delta)
-    page.on('request', change(1))
-    page.on('requestfinished', change(-1))
-    page.on('requestfailed', change(-1))
-    return page
-  }
-
-  // Scripts that fetch the product after `load` are done when the network has been quiet a while.
-  const settle = async (page: Page): Promise<void> => {
-    const deadline = Date.now() + settleTimeoutMs
-    let quietSince = Date.now()
-    while (Date.now() < deadline) {
-      if ((inFlight.get(page) ?? 0) > 0) quietSince = Date.now()
-      else if (Date.now() - quietSince >= quietMs) return
-      await sleep(25)
-    }
-  }
-
-  /** Renders one page in a tab of its own (reused afterwards); never throws. */
-  const renderOne = async (
+  /** Loads `url` in a borrowed tab and serialises it once its product is there; never throws. */
+  const renderIn = async (
+    page: Page,
     url: string,
     signal: AbortSignal | undefined
   ): Promise<RenderedPage | RenderFailure> => {
-    if (options.trustedOrigin == null) trusted.add(new URL(url).origin)
-    let page: Page
-    try {
-      page = idle.pop() ?? (await newPage())
-    } catch (error) {
-      return { kind: 'failure', reason: 'browser', message: (error as Error).message }
-    }
     // Closing the tab is the one way to interrupt goto() at once when the user stops.
     const onAbort = (): void => void page.close().catch(() => undefined)
     signal?.addEventListener('abort', onAbort, { once: true })
+    let healthy = false
+    jsonLog.reset(page)
     try {
-      const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs })
-      await settle(page)
+      const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs })
+      await waitForProductOrQuiet(page, {
+        capMs: options.settleTimeoutMs ?? 5_000,
+        quietMs: options.quietMs ?? 200,
+        inFlight: () => inFlight.get(page) ?? 0
+      })
       const html = await page.content()
-      const result: RenderedPage = {
+      healthy = true
+      return {
         kind: 'rendered',
         url: page.url(),
         status: response?.status() ?? null,
         statusText: response?.statusText() ?? '',
-        html
+        html,
+        jsonResponses: await jsonLog.collected(page)
       }
-      if (!closed && !page.isClosed()) idle.push(page)
-      return result
     } catch (error) {
-      await page.close().catch(() => undefined)
-      if (isAborted(signal)) return { kind: 'failure', reason: 'aborted', message: 'stopped' }
-      const message = (error as Error).message.split('\n')[0] ?? String(error)
-      const timedOut = (error as Error).name === 'TimeoutError'
-      return {
-        kind: 'failure',
-        reason: timedOut ? 'timeout' : 'browser',
-        message: timedOut
-          ? `timed out after ${Math.round(timeoutMs / 1000)} s in the browser`
-          : message
-      }
+      return isAborted(signal) ? stopped : renderFailure(error, timeoutMs)
     } finally {
       signal?.removeEventListener('abort', onAbort)
+      pool.giveBack(page, healthy && !isAborted(signal))
     }
   }
 
   return {
     async render(url: string, signal?: AbortSignal): Promise<RenderedPage | RenderFailure> {
-      if (isAborted(signal)) return { kind: 'failure', reason: 'aborted', message: 'stopped' }
-      await acquire()
+      if (isAborted(signal)) return stopped
+      if (options.trustedOrigin == null) trusted.add(new URL(url).origin)
+      let page: Page
       try {
-        return await renderOne(url, signal)
-      } finally {
-        release()
+        page = await pool.borrow()
+      } catch (error) {
+        return { kind: 'failure', reason: 'browser', message: (error as Error).message }
       }
+      return renderIn(page, url, signal)
+    },
+    get pagesCreated(): number {
+      return pool.pagesCreated
     },
     async close(): Promise<void> {
-      closed = true
-      idle.length = 0
-      const pending = contextPromise
-      contextPromise = null
-      const context = await pending?.catch(() => null)
-      await context?.close().catch(() => undefined)
+      await pool.close()
       await proxy?.close()
       proxy = null
     }

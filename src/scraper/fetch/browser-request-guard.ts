@@ -15,13 +15,21 @@ export interface BrowserRequestGuardOptions {
 /** Methods a page may use: a crawl only reads, so a page's script may not change anything. */
 const allowedMethods = new Set(['GET', 'HEAD'])
 
-/** Resource types a crawler never needs: they only cost bandwidth, memory and time. */
-const blockedResourceTypes = new Set(['image', 'font', 'media'])
+/**
+ * Resource types a crawler never needs: they only cost bandwidth, memory and time (the extractors
+ * read the DOM, never its layout, so stylesheets are no use either).
+ */
+export const blockedResourceTypes: ReadonlySet<string> = new Set([
+  'image',
+  'font',
+  'media',
+  'stylesheet'
+])
 
 /**
  * The route handler every request of the crawler's pages goes through: only GET and HEAD, never
- * a restricted address (loopback, private...) other than a trusted origin, no images, fonts or
- * media, and whatever the crawl refuses. Redirect hops never reach a route handler: the guard
+ * a restricted address (loopback, private...) other than a trusted origin, no images, fonts,
+ * media or stylesheets, and whatever the crawl refuses. Redirect hops never reach a route handler: the guard
  * proxy covers them.
  */
 export function createBrowserRequestGuard(

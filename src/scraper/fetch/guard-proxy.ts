@@ -1,4 +1,5 @@
 import {
+  Agent,
   createServer,
   request as httpRequest,
   type IncomingMessage,
@@ -46,6 +47,9 @@ function refuse(socket: Duplex, status: string): void {
 export async function startGuardProxy(options: GuardProxyOptions): Promise<GuardProxy> {
   const maxBytes = options.maxResponseBytes ?? 10 * 1024 * 1024
   const sockets = new Set<Socket | Duplex>()
+  // Kept-alive upstream connections, one pool per proxy (per crawl): each is opened through the
+  // guarded lookup of its origin, whose verdict cannot change for a later request to that host.
+  const upstreamAgent = new Agent({ keepAlive: true, scheduling: 'lifo' })
   /** The URL's origin when it is a trusted one, for the guard; else null. */
   const trustFor = (url: string): string | null => {
     try {
@@ -76,7 +80,7 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
       {
         method: request.method,
         headers,
-        agent: false,
+        agent: upstreamAgent,
         lookup: guardedLookup(url, trustFor(url), options.resolver)
       },
       (answer) => {
@@ -149,6 +153,7 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
       new Promise<void>((resolve) => {
         server.close(() => resolve())
         for (const socket of sockets) socket.destroy()
+        upstreamAgent.destroy()
       })
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { checkUrlAddress, guardedLookup, type Resolver } from './network-guard'
 import { readResponseBody, requestOnce, toHeaders } from './http-request'
 import { USER_AGENT } from './user-agent'
+import type { ConnectionPool } from './connection-pool'
 
 /** Options of one HTTP GET (with its redirects). */
 export interface HttpGetOptions {
@@ -34,6 +35,8 @@ export interface HttpGetOptions {
   trustedOrigin?: string | null
   /** Resolves host names for the connection. Default: the system resolver (tests inject one). */
   resolver?: Resolver
+  /** The crawl's kept-alive connections. Default: a fresh connection per request. */
+  connections?: ConnectionPool
 }
 
 /** A response that was not a redirect, read in full. */
@@ -203,7 +206,7 @@ export async function httpGet(
       let response: IncomingMessage
       try {
         const lookup = guardedLookup(current, trustedOrigin, options.resolver)
-        response = await requestOnce(target, headers, lookup, signal)
+        response = await requestOnce(target, headers, lookup, signal, options.connections)
       } catch (error) {
         if (signal.aborted) return aborted(false)
         return requestFailure(error, current)

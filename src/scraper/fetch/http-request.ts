@@ -1,15 +1,20 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { LookupFunction } from 'node:net'
+import type { ConnectionPool } from './connection-pool'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { Readable } from 'node:stream'
 
-/** Sends one GET and resolves with the response head; the body is left to read. */
+/**
+ * Sends one GET and resolves with the response head; the body is left to read. With `connections`
+ * it goes over a kept-alive connection of the crawl; without, over a fresh one closed after it.
+ */
 export function requestOnce(
   url: URL,
   headers: Record<string, string>,
   lookup: LookupFunction,
-  signal: AbortSignal
+  signal: AbortSignal,
+  connections?: ConnectionPool
 ): Promise<IncomingMessage> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   // Node would still send a request whose signal is already aborted when a kept-alive socket is
@@ -23,9 +28,9 @@ export function requestOnce(
         headers,
         lookup,
         signal,
-        // A fresh connection per request: its address is the one the guard just checked, and a
-        // stop destroys it before anything is sent.
-        agent: false
+        // A new connection is opened through `lookup`, so its address is the one the guard
+        // checked; an abort destroys the request's socket, kept-alive or not.
+        agent: connections?.agentFor(url.protocol) ?? false
       },
       resolve
     )

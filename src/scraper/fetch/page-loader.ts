@@ -3,7 +3,9 @@ import { canonicalUrl } from '../url/canonical-url'
 import { isSameSite } from '../url/same-site'
 import type { BrowserProvider } from './browser-provider'
 import { createBrowserRenderer, type BrowserRenderer } from './browser-renderer'
+import { memoryBudgetCheck } from './chromium-memory'
 import { decodeHtml } from './decode-html'
+import type { JsonResponse } from './json-responses'
 import { describeResult, type PoliteFetcher } from './polite-fetcher'
 import type { PolitenessGate } from './politeness-gate'
 
@@ -18,6 +20,8 @@ export interface LoadedPage {
   via: FetchMode
   /** Whether the HTML runs scripts (a page without any cannot be waiting for them). */
   hasScripts: boolean
+  /** In the browser: the JSON the page's scripts fetched. */
+  jsonResponses?: JsonResponse[]
 }
 
 /**
@@ -48,6 +52,13 @@ export interface PageLoaderOptions {
   signal: AbortSignal
   /** Told (once) why no browser can be launched. */
   log: (level: LogLevel, message: string) => void
+  /**
+   * Resident memory Chromium may hold before the crawl's browser context (its renderer
+   * processes) is recycled, in bytes. Default: 1.5 GiB.
+   */
+  browserMemoryBudgetBytes?: number
+  /** Browser tabs open at once (the site's concurrency). Default: 4. */
+  maxOpenPages?: number
   /** Per-page budget, HTTP or browser, in ms. Default: 20 000. */
   timeoutMs?: number
   /** Largest page accepted, in bytes. Default: 10 MB. */
@@ -121,6 +132,15 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
     renderer ??= createBrowserRenderer({
       provider: options.browser,
       timeoutMs,
+      maxOpenPages: options.maxOpenPages,
+      shouldRecycle: memoryBudgetCheck({
+        budgetBytes: options.browserMemoryBudgetBytes ?? 1.5 * 1024 ** 3,
+        onOver: (bytes) =>
+          options.log(
+            'info',
+            `The browser holds ${Math.round(bytes / 1024 ** 2)} MiB: recycling its pages to free memory`
+          )
+      }),
       trustedOrigin: siteUrl,
       onRefused: (url, reason) => options.log('warn', `Browser request refused: ${url}: ${reason}`),
       // The browser asks for scripts and data too: robots.txt still applies, and a navigation may
@@ -207,7 +227,13 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
     if (!isSameSite(finalUrl, siteUrl)) {
       return skipped('info', `Skipped ${listedUrl}: redirects to ${finalUrl}, on another site`)
     }
-    return { finalUrl, html: rendered.html, via: 'browser', hasScripts: true }
+    return {
+      finalUrl,
+      html: rendered.html,
+      via: 'browser',
+      hasScripts: true,
+      jsonResponses: rendered.jsonResponses
+    }
   }
 
   return {

@@ -3,6 +3,7 @@ import { parseRetryAfter } from './retry-after'
 import type { LogLevel } from '../../shared/log-entry'
 import { sleep } from '../../shared/sleep'
 import type { PolitenessGate } from './politeness-gate'
+import type { ConnectionPool } from './connection-pool'
 
 /** Options of `createPoliteFetcher`. */
 export interface PoliteFetcherOptions {
@@ -14,6 +15,8 @@ export interface PoliteFetcherOptions {
    * address; null allows none. Required so no crawl request goes unguarded by mistake.
    */
   trustedOrigin: string | null
+  /** The crawl's kept-alive connections. Default: a fresh connection per request. */
+  connections?: ConnectionPool
   /** Attempts per URL, the first included. Default: 3. */
   maxAttempts?: number
   /** Wait before the first retry, doubled for each next one, in ms. Default: 1 000. */
@@ -67,7 +70,8 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetche
           httpGet(url, {
             ...getOptions,
             trustedOrigin: options.trustedOrigin,
-            signal: options.signal
+            signal: options.signal,
+            connections: options.connections
           })
         )
         if (!retryable(result) || attempt >= maxAttempts || options.signal.aborted) return result

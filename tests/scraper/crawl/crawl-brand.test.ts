@@ -1,3 +1,4 @@
+import dc from 'node:diagnostics_channel'
 import { afterEach, describe, expect, it } from 'vitest'
 import { crawlBrand } from '../../../src/scraper/crawl/crawl-brand'
 import {
@@ -209,17 +210,30 @@ describe('crawlBrand', () => {
       if (recording.saved.length === 1) recording.controller.abort()
       return original(url, product)
     }
+    let returned = false
+    const sentBeforeReturn: string[] = []
+    const sentAfterReturn: string[] = []
+    const onSend = (message: unknown): void => {
+      const path = (message as { request: { path: string } }).request.path
+      ;(returned ? sentAfterReturn : sentBeforeReturn).push(path)
+    }
+    dc.subscribe('http.client.request.start', onSend)
     // Promptness is counted, not timed: 40 pages at 400 ms each would keep it busy for seconds,
     // and a stop that did not take would go on saving them.
     const result = await crawlBrand(recording.ctx)
     expect(result.complete).toBe(false)
     expect(result.fatal).toBeNull()
     expect(recording.saved.length).toBeLessThan(10)
-    // Nothing is left running after the crawl returned: no request arrives later. A slower
-    // machine only makes stray requests rarer, so this wait cannot fail a correct crawl.
+    // Nothing is left running after the crawl returned: no request is sent later, and every
+    // request the site receives later was sent before (a kept-alive connection sends at once, so
+    // one sent just before the stop may be read by this same-process server just after). A
+    // slower machine only makes stray requests rarer, so this wait cannot fail a correct crawl.
+    returned = true
     const requestsAtEnd = site.requests.length
     await new Promise((resolve) => setTimeout(resolve, 600))
-    expect(site.requests.length).toBe(requestsAtEnd)
+    dc.unsubscribe('http.client.request.start', onSend)
+    expect(sentAfterReturn).toEqual([])
+    for (const path of site.requests.slice(requestsAtEnd)) expect(sentBeforeReturn).toContain(path)
   })
 
   it('is fatal, with advice, when the site cannot be reached', async () => {
