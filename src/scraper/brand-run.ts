@@ -3,6 +3,7 @@ import { emptyRunCounts, type RunCounts, type RunStatus } from '../shared/run'
 import type { WorkerProgress } from '../shared/worker-status'
 import type { Claim } from '../store/brand-claims'
 import type { CrawlContext, CrawlResult } from './crawl/crawl-context'
+import { storedJsonEndpoint } from './crawl/stored-json-endpoint'
 import type { WorkerMessage, WorkerRunConfig } from '../shared/worker-protocol'
 import type { CatalogLogger } from '../store/catalog-logger'
 import type { CatalogStore } from '../store/catalog-store'
@@ -184,7 +185,14 @@ export class BrandRun {
       fetchStrategy: {
         get: () => store.brands.fetchStrategy(brand.id),
         set: (strategy) => store.brands.rememberFetchStrategy(brand.id, strategy)
-      }
+      },
+      jsonEndpoint: storedJsonEndpoint(
+        {
+          get: () => store.brands.jsonEndpoint(brand.id),
+          set: (text) => store.brands.rememberJsonEndpoint(brand.id, text)
+        },
+        brand.website
+      )
     }
   }
 }

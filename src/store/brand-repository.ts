@@ -218,6 +218,18 @@ export class BrandRepository {
     this.db.prepare('UPDATE brands SET fetch_strategy = ? WHERE id = ?').run(strategy, id)
   }
 
+  /** The JSON endpoint recipe the crawler kept for the brand (JSON text), or null. */
+  jsonEndpoint(id: number): string | null {
+    const row = this.db.prepare('SELECT json_endpoint FROM brands WHERE id = ?').get(id) as
+      { json_endpoint: string | null } | undefined
+    return row?.json_endpoint ?? null
+  }
+
+  /** Keeps the crawler's JSON endpoint recipe for the brand; null forgets it. */
+  rememberJsonEndpoint(id: number, recipe: string | null): void {
+    this.db.prepare('UPDATE brands SET json_endpoint = ? WHERE id = ?').run(recipe, id)
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM brands').get() as { n: number }).n
   }

@@ -159,5 +159,12 @@ export const migrations: readonly string[] = [
     stream TEXT PRIMARY KEY,
     last_entry_id TEXT NOT NULL
   );
+  `,
+  /*
+   * 5: the JSON endpoint a brand's script-rendered pages take their product from, as the crawler
+   * learnt it (JSON text, validated by the crawler when read back), so the next run starts
+   * from it instead of rendering its samples again.
+   */ `
+  ALTER TABLE brands ADD COLUMN json_endpoint TEXT;
   `
 ]

@@ -135,7 +135,8 @@ export class JsonEndpointShortcut {
     this.options.log(
       'info',
       `Product pages of this site take their product from ${recipe.endpoint} ` +
-        `(${this.agreeing} rendered page${this.agreeing === 1 ? '' : 's'} agree field for field): ` +
+        `(${this.agreeing === 1 ? '1 rendered page agrees' : `${this.agreeing} rendered pages agree`} ` +
+        'field for field): ' +
         'reading the remaining products from it over plain HTTP'
     )
     this.options.remember?.(recipe)
