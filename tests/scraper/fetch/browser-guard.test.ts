@@ -1,16 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
+import { describe, expect, it } from 'vitest'
 import { createBrowserRenderer } from '../../../src/scraper/fetch/browser-renderer'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+import { useBrowserAndSites } from '../../support/browser-test-setup'
+import { startFixtureSite } from '../../support/fixture-sites'
 
-const provider = createBrowserProvider()
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
-afterAll(async () => {
-  await provider.close()
-})
+const { provider, sites } = useBrowserAndSites()
 
 describe('the browser renderer network guard', () => {
   it("blocks a page's POST and its requests to another loopback port, and says so", async () => {

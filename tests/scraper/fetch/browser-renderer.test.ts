@@ -1,19 +1,10 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import {
-  chromiumLaunchArgs,
-  createBrowserProvider
-} from '../../../src/scraper/fetch/browser-provider'
+import { describe, expect, it } from 'vitest'
+import { chromiumLaunchArgs } from '../../../src/scraper/fetch/browser-provider'
 import { createBrowserRenderer } from '../../../src/scraper/fetch/browser-renderer'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+import { useBrowserAndSites } from '../../support/browser-test-setup'
+import { startFixtureSite } from '../../support/fixture-sites'
 
-const provider = createBrowserProvider()
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
-afterAll(async () => {
-  await provider.close()
-})
+const { provider, sites } = useBrowserAndSites()
 
 describe('createBrowserProvider and createBrowserRenderer', () => {
   it('launches one Chromium lazily, with the crawler flags, and shares it', async () => {

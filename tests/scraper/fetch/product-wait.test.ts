@@ -1,18 +1,11 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
+import { describe, expect, it } from 'vitest'
 import { createBrowserRenderer } from '../../../src/scraper/fetch/browser-renderer'
 import { waitForProductOrQuiet } from '../../../src/scraper/fetch/product-wait'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+import { useBrowserAndSites } from '../../support/browser-test-setup'
+import { startFixtureSite } from '../../support/fixture-sites'
 import { scriptRenderedSite } from '../../support/script-rendered-site'
 
-const provider = createBrowserProvider()
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
-afterAll(async () => {
-  await provider.close()
-})
+const { provider, sites } = useBrowserAndSites()
 
 describe('waitForProductOrQuiet', () => {
   it('returns when the product appears, though a long poll keeps the network busy', async () => {

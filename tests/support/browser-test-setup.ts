@@ -1,0 +1,22 @@
+import { afterAll, afterEach } from 'vitest'
+import {
+  createBrowserProvider,
+  type BrowserProvider
+} from '../../src/scraper/fetch/browser-provider'
+import type { FixtureSite } from './fixture-sites'
+
+/**
+ * One Chromium for a test file, launched on first use and closed after the file, and a list
+ * where tests put the fixture sites they start, closed after each test.
+ */
+export function useBrowserAndSites(): { provider: BrowserProvider; sites: FixtureSite[] } {
+  const provider = createBrowserProvider()
+  const sites: FixtureSite[] = []
+  afterEach(async () => {
+    await Promise.all(sites.splice(0).map((site) => site.close()))
+  })
+  afterAll(async () => {
+    await provider.close()
+  })
+  return { provider, sites }
+}
