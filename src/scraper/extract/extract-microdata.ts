@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio'
+import type { Element } from 'domhandler'
 import { selectElements } from './select-elements'
 import { extractItems, schemaNames, type ItemSyntax } from './read-item-tree'
 import type { StructuredData } from './structured-data'
@@ -15,10 +16,10 @@ export function extractMicrodata($: CheerioAPI, url: string): StructuredData {
     types: (element) => schemaNames(element.attr('itemtype')),
     referenced: (element) => {
       const ids = (element.attr('itemref') ?? '').split(/\s+/).filter((id) => id !== '')
-      return selectElements(
-        $,
-        ids.map((id) => `[id="${id.replace(/["\\]/g, '')}"]`).join(',') || 'x-none'
-      )
+      // Most items have no `itemref`: no selector then, since each one walks the whole document
+      // and a listing-heavy page has hundreds of items.
+      if (ids.length === 0) return $([] as Element[])
+      return selectElements($, ids.map((id) => `[id="${id.replace(/["\\]/g, '')}"]`).join(','))
     }
   }
   return extractItems($, url, syntax)

@@ -1,4 +1,4 @@
-import { load, type CheerioAPI } from 'cheerio'
+import type { CheerioAPI } from 'cheerio'
 import { extractedProductSchema, type ExtractedProduct } from '../../shared/product'
 import { extractHeuristics } from './heuristics/extract-heuristics'
 import { extractJsonLd } from './extract-json-ld'
@@ -11,6 +11,7 @@ import { extractWithSelectors, type FieldSelectors } from './extract-with-select
 import { looksScriptRendered } from './looks-script-rendered'
 import { mergeProductFields } from './merge-product-fields'
 import { pageElements } from './page-elements'
+import { parseHtml } from './parse-html'
 import { scriptProductData, type ScriptProductData } from './heuristics/script-product-data'
 import type { ProductFields } from './product-fields'
 import { pickProduct, type StructuredData } from './structured-data'
@@ -50,7 +51,7 @@ export interface PageExtraction {
  * browser, no network. The HTML is parsed once.
  */
 export function extractPage(html: string, options: ExtractOptions): PageExtraction {
-  const $ = load(html)
+  const $ = parseHtml(html)
   const base = documentBase($, options.url)
   const pageLinks = extractPageLinks($, base)
   const { product, hasProductMarkup } = productOf($, base, options, pageLinks.canonicalUrl)
@@ -63,7 +64,7 @@ export function extractPage(html: string, options: ExtractOptions): PageExtracti
 
 /** The page's product, or null when it is not a product page. See `extractPage`. */
 export function extractProduct(html: string, options: ExtractOptions): ExtractedProduct | null {
-  const $ = load(html)
+  const $ = parseHtml(html)
   const base = documentBase($, options.url)
   const canonical = extractPageLinks($, base).canonicalUrl
   return productOf($, base, options, canonical).product
@@ -132,6 +133,10 @@ function productOf(
     heuristics: heuristics.fields,
     scripts: lazyScriptFields($),
     breadcrumbs: [...sources.map((source) => source.breadcrumb), heuristics.breadcrumb],
+    // A getter: the page's former prices are looked for only if the markup states a price.
+    get formerPrices() {
+      return heuristics.formerPrices
+    },
     siteName
   })
   // Scraped text is cleaned once, here, before the store, the log, the terminal or the UI see it.

@@ -17,6 +17,11 @@ export interface ProductSources {
   scripts?: Partial<ProductFields>
   /** Breadcrumb steps per source (JSON-LD, microdata, RDFa, visible), first non-empty used. */
   breadcrumbs: string[][]
+  /**
+   * Amounts the visible page shows as former prices (struck through, "was") beside its price.
+   * Default: none.
+   */
+  formerPrices?: number[]
   /** `og:site_name`, to strip "| Site" from an `og:title` used as name. Default: none. */
   siteName?: string | null
 }
@@ -64,6 +69,21 @@ export function mergeProductFields(sources: ProductSources): ExtractedProduct {
     priceSource = ordered.find((fields) => fields.price != null) ?? null
     price = priceSource?.price ?? null
     currency = priceSource?.currency ?? null
+  }
+  // Conflict rule, markup against the visible page: the markup's price wins (it is what the
+  // shop states for machines), except when the page shows that very amount struck through or as
+  // "was" beside a different price: then the markup carries the list price, and the shopper pays
+  // the one the page shows.
+  if (
+    priceSource != null &&
+    priceSource !== heuristics &&
+    (sources.formerPrices ?? []).includes(price!) &&
+    heuristics.price != null &&
+    heuristics.price !== price
+  ) {
+    priceSource = heuristics
+    price = heuristics.price
+    currency = heuristics.currency
   }
   if (price != null && currency == null) {
     // Another source showing the same amount may name its currency (a "$" next to it).

@@ -134,4 +134,16 @@ describe('mergeProductFields: sku and availability rules of issue 10', () => {
     const stateless = mergeProductFields(sources({ structured: [fields({ name: 'A' })] }))
     expect(stateless.availability).toBeNull()
   })
+
+  it('takes the visible price over the markup one when the page shows that one struck', () => {
+    const listInMarkup = sources({
+      structured: [fields({ price: 18, currency: 'EUR' })],
+      heuristics: fields({ price: 17.1, currency: 'EUR' }),
+      formerPrices: [18]
+    })
+    expect(mergeProductFields(listInMarkup).price).toBe(17.1)
+    // Without the page showing the markup's amount as a former price, the markup wins.
+    const disagreeing = { ...listInMarkup, formerPrices: [20] }
+    expect(mergeProductFields(disagreeing).price).toBe(18)
+  })
 })

@@ -13,9 +13,10 @@ import {
 import { mainHeading } from './main-heading'
 import { markedIdentifier } from './marked-identifiers'
 import { metaDescription } from './meta-description'
-import { priceNear } from './price-near'
+import { showsFormerPrice, shownPrice } from './price-near'
 import { specTables } from './spec-tables'
 import { stockLabel } from './stock-label'
+import { unmarkedPrice } from './unmarked-price'
 import { ancestorsOf, pageElements } from '../page-elements'
 import { visibleBreadcrumb } from './visible-breadcrumb'
 
@@ -30,6 +31,8 @@ export interface HeuristicData {
   hasHeading: boolean
   /** True if a price is shown near the main heading. */
   hasVisiblePrice: boolean
+  /** Amounts shown struck through or marked "was"/"old" beside the visible price; maybe empty. */
+  formerPrices: number[]
   /** True if the page has a buy button (`buyButton`), enabled or not, and not a listing's many. */
   hasBuyButton: boolean
   /** True if the page shows a stock label (`stockLabel`). */
@@ -57,11 +60,17 @@ export function extractHeuristics($: CheerioAPI, url: string): HeuristicData {
     return found ? textOf(found) : null
   })
   const button = once(() => buyButton(pageElements($)))
+  const shown = once(() => {
+    const found = heading()
+    return found ? shownPrice($, found, button()?.element ?? null) : null
+  })
   const price = once(() => {
     const found = heading()
-    const shown = found ? priceNear($, found, button()?.element ?? null) : null
+    const near = shown()?.price
     // Else the amount the buy button itself carries (`price="44890"`): the price it buys at.
-    return shown ?? buttonPrice(button()?.element)
+    // Last, an amount shown after the heading with no price mark (`unmarkedPrice`): a marked
+    // price or the button's own amount is the page saying what it charges, so both win over it.
+    return near ?? buttonPrice(button()?.element) ?? (found ? unmarkedPrice(found.get(0)!) : null)
   })
   const specs = once(() => specTables($))
   const fromSpecs = once(() => identifiersFromLabels(Object.entries(specs())))
@@ -137,6 +146,10 @@ export function extractHeuristics($: CheerioAPI, url: string): HeuristicData {
     },
     get hasVisiblePrice() {
       return price() != null
+    },
+    get formerPrices() {
+      // Most pages strike nothing through: then the price search is not run for this.
+      return showsFormerPrice(pageElements($)) ? (shown()?.former ?? []) : []
     },
     get hasBuyButton() {
       // A page with a buy button per product is a listing, whatever its heading says.

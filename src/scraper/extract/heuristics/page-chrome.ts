@@ -62,6 +62,7 @@ export function isHidden(element: Element): boolean {
   return [element, ...ancestorsOf(element)].some(
     (node) =>
       HIDDEN_CLASS.test(node.attribs.class ?? '') ||
+      node.attribs.hidden != null ||
       /display\s*:\s*none|visibility\s*:\s*hidden/i.test(node.attribs.style ?? '')
   )
 }

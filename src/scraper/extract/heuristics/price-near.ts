@@ -5,6 +5,7 @@ import {
   ancestorsOf,
   follows,
   hasAttribute,
+  isElement,
   pageElements,
   type PageElements
 } from '../page-elements'
@@ -19,18 +20,29 @@ const NOT_THE_PRICE = new Set(
     'was old list regular compare comparison strike strikethrough crossed original before msrp ' +
     'rrp retail suggested save saving savings discount unit per ppu shipping delivery total ' +
     'subtotal tooltip tip badge installment instalment monthly finance financing credit points ' +
-    'advice reference'
+    'advice reference barred'
   ).split(' ')
 )
+// A quick pre-test for the former-price words of NOT_THE_PRICE among an element's id and class.
+const FORMER_HINT = /was|old|list|regular|compare|strike|crossed|original|before|rrp|barred/i
 const PRICE_LABEL = /^(price|our price|sale|sale price|now|only|preis|prix|precio)\s*:?\s*/i
 // "($6.24 / Pack)", "€2.10 per kg", "$30/mo": a unit or instalment price.
-const PER_UNIT_TEXT = /\/\s*\p{L}|\bper\b|\bpro\b|\bmonth|\bmo\b/iu
-const NOT_THE_PRICE_TEXT =
+export const PER_UNIT_TEXT = /\/\s*\p{L}|\bper\b|\bpro\b|\bmonth|\bmo\b/iu
+export const NOT_THE_PRICE_TEXT =
   /^(was|save|list|reg\.?|regular|before|compare|rrp|msrp|uvp|statt|antes|prix barré|instead of|you save|from)\b/i
 
 interface PriceCandidate {
   element: Element
   price: ParsedPrice
+  /** Struck through or marked as a former/list price: never the price, but told apart. */
+  former: boolean
+}
+
+/** The price shown near the heading, and the former prices shown beside it. */
+export interface ShownPrice {
+  price: ParsedPrice
+  /** Amounts shown struck through or marked "was"/"old" in the same block as `price`. */
+  former: number[]
 }
 
 /**
@@ -48,9 +60,21 @@ export function priceNear(
   anchor: Cheerio<Element>,
   buyButton: Element | null = null
 ): ParsedPrice | null {
+  return shownPrice($, anchor, buyButton)?.price ?? null
+}
+
+/**
+ * `priceNear`'s price, with the former prices (struck through, "was", "old", "barred") shown in
+ * the same block: what lets the merge tell a list price in the markup from the price paid.
+ */
+export function shownPrice(
+  $: CheerioAPI,
+  anchor: Cheerio<Element>,
+  buyButton: Element | null = null
+): ShownPrice | null {
   // Candidates come in document order.
   const candidates = priceCandidates(pageElements($))
-  if (candidates.length === 0) return null
+  if (!candidates.some((candidate) => !candidate.former)) return null
   const fromHeading = nearest($, candidates, anchor.get(0)!, false)
   if (fromHeading !== 'crowded') return fromHeading
   if (buyButton == null) return null
@@ -63,9 +87,10 @@ function nearest(
   candidates: PriceCandidate[],
   anchorNode: Element,
   before: boolean
-): ParsedPrice | 'crowded' | null {
+): ShownPrice | 'crowded' | null {
   for (const ancestor of ancestorsOf(anchorNode)) {
-    const inside = candidates.filter((candidate) => $.contains(ancestor, candidate.element))
+    const all = candidates.filter((candidate) => $.contains(ancestor, candidate.element))
+    const inside = all.filter((candidate) => !candidate.former)
     if (inside.length === 0) continue
     // Many different prices at once is a grid of other products (a listing, recommendations),
     // not the price of this one.
@@ -73,7 +98,9 @@ function nearest(
     const after = inside.filter((candidate) => follows(anchorNode, candidate.element))
     const preceding = inside.filter((candidate) => !follows(anchorNode, candidate.element))
     const chosen = before ? (preceding.at(-1) ?? after[0]) : (after[0] ?? inside[0])
-    return chosen!.price
+    const former = all.filter((candidate) => candidate.former)
+    const formerAmounts = new Set(former.map((candidate) => candidate.price.amount))
+    return { price: chosen!.price, former: [...formerAmounts] }
   }
   return null
 }
@@ -83,7 +110,13 @@ function priceCandidates(page: PageElements): PriceCandidate[] {
   const struck = insideChrome(page, (element) => STRUCK_TAGS.has(element.name))
   // `[data-price], [id*="price" i], [class*="price" i]`
   for (const element of page.all) {
-    if (!hasAttribute(element, 'data-price') && !mentionsPrice(element)) continue
+    if (
+      !hasAttribute(element, 'data-price') &&
+      !mentionsPrice(element) &&
+      !formerInPriceBlock(element)
+    ) {
+      continue
+    }
     const tag = element.tagName.toLowerCase()
     if (['script', 'style', 'input', 'meta', 'link', 'option', 'select'].includes(tag)) continue
     // Cheap tests first: most matches are layout wrappers around far more than a price.
@@ -94,18 +127,58 @@ function priceCandidates(page: PageElements): PriceCandidate[] {
       text.length <= 40 &&
       !NOT_THE_PRICE_TEXT.test(text) &&
       !PER_UNIT_TEXT.test(text)
-        ? singlePrice(text.replace(PRICE_LABEL, ''))
+        ? (singlePrice(text.replace(PRICE_LABEL, '')) ?? currencyBeside(element, text))
         : dataPrice && /^\s*\d+([.,]\d+)?\s*$/.test(dataPrice)
           ? parsePrice(dataPrice)
           : null
     if (price == null || price.amount <= 0) continue
-    if (struck(element)) continue
-    const markers = [element, ...ancestorsOf(element).slice(0, 4)]
-    if (markers.some((node) => marks(node).some((word) => NOT_THE_PRICE.has(word)))) continue
     if (isHidden(element)) continue
-    found.push({ element, price })
+    const markers = [element, ...ancestorsOf(element).slice(0, 4)]
+    // A former price: struck through, marked "was"/"old"/"list" on it or its near ancestors, or
+    // held whole in such a mark inside it (`<div class="full-price"><span class="barred">`).
+    const former =
+      struck(element) ||
+      markers.some((node) => marks(node).some((word) => NOT_THE_PRICE.has(word))) ||
+      onlyChildMarksFormer(element)
+    found.push({ element, price, former })
   }
   return found
+}
+
+/**
+ * True if any element of the page is struck through or hints at a former price in its id or
+ * class: a cheap test (no text read) that lets a page without any skip the search for one.
+ */
+export function showsFormerPrice(page: PageElements): boolean {
+  return page.all.some(
+    (element) =>
+      STRUCK_TAGS.has(element.name) ||
+      FORMER_HINT.test(`${element.attribs.id ?? ''} ${element.attribs.class ?? ''}`)
+  )
+}
+
+/**
+ * A struck-through or "was"/"barred"-marked element inside a price block (`<div
+ * class="full-price"><span class="barred">€ 18,00</span>`): a former price, though its own class
+ * does not say "price".
+ */
+function formerInPriceBlock(element: Element): boolean {
+  if (!STRUCK_TAGS.has(element.name)) {
+    // Cheap test first: this runs on every element of the page.
+    const { id, class: className } = element.attribs
+    if (id == null && className == null) return false
+    if (!FORMER_HINT.test(`${id ?? ''} ${className ?? ''}`)) return false
+    if (!marks(element).some((word) => NOT_THE_PRICE.has(word))) return false
+  }
+  return ancestorsOf(element).slice(0, 3).some(mentionsPrice)
+}
+
+function onlyChildMarksFormer(element: Element): boolean {
+  const inner = element.children.filter(isElement)
+  return (
+    inner.length === 1 &&
+    (STRUCK_TAGS.has(inner[0]!.name) || marks(inner[0]!).some((word) => NOT_THE_PRICE.has(word)))
+  )
 }
 
 /** `[id*="price" i], [class*="price" i]`: an element the page marks as (holding) a price. */
@@ -121,6 +194,20 @@ function marks(node: Element): string[] {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
+}
+
+/**
+ * A bare amount ("17,10") whose currency stands beside it, outside the price element
+ * (`<strong>€ <span class="price">17,10</span></strong>`): the parent's short text, holding that
+ * one amount, names the currency.
+ */
+function currencyBeside(element: Element, text: string): ParsedPrice | null {
+  if (!/^\d+(?:[.,'\s]\d+)*$/.test(text) || !isElement(element.parent!)) return null
+  const around = shortTextOf([element.parent], 40)
+  // The rest of the parent's text is the currency alone: no other digits ("$29." + "99" is a
+  // split amount, not one with its currency beside it).
+  if (around == null || !around.includes(text) || /\d/.test(around.replace(text, ''))) return null
+  return singlePrice(around)
 }
 
 /** A price alone in its text: one amount, next to a currency; "$111.99$141.99" is two. */

@@ -1,6 +1,10 @@
 import { load } from 'cheerio'
 import { describe, expect, it } from 'vitest'
-import { mentionsPrice, priceNear } from '../../../../src/scraper/extract/heuristics/price-near'
+import {
+  mentionsPrice,
+  priceNear,
+  shownPrice
+} from '../../../../src/scraper/extract/heuristics/price-near'
 
 describe('priceNear', () => {
   it('takes the nearest price after the heading, skipping former, hidden and unit prices', () => {
@@ -43,5 +47,24 @@ describe('priceNear with a buy button', () => {
       <span class="price">€ 30,00</span></div></body>`)
     expect(priceNear($, $('h1'))).toBeNull()
     expect(priceNear($, $('h1'), $('button').get(0)!)).toEqual({ amount: 66.75, currency: 'EUR' })
+  })
+
+  it('reads a bare amount whose currency stands beside it, not half of a split amount', () => {
+    const $ = load('<div><h1>Lamp</h1><strong>€ <span class="price">17,10</span></strong></div>')
+    expect(priceNear($, $('h1'))).toEqual({ amount: 17.1, currency: 'EUR' })
+    const split = load(
+      '<div><h1>Lamp</h1><span>$<span>29.</span><span class="price-fraction">99</span></span></div>'
+    )
+    expect(priceNear(split, split('h1'))).toBeNull()
+  })
+
+  it('tells the former prices shown beside the price, struck or marked inside a price block', () => {
+    const $ = load(`<div><h1>Lamp</h1><h3>€ <span class="price-now">17,10</span></h3>
+      <div class="full-price"><span class="barred">€ 18,00</span> <span>-5%</span></div>
+      <span class="price"><del>€ 20,00</del></span></div>`)
+    expect(shownPrice($, $('h1'))).toEqual({
+      price: { amount: 17.1, currency: 'EUR' },
+      former: [18, 20]
+    })
   })
 })
