@@ -18,6 +18,9 @@ Commands:
                                   run the worker in the foreground (Ctrl-C stops it)
   worker [--mode once] --brand NAME
                                   scrape one brand, then exit (1 if another worker has it)
+  worker --queue redis://[:PASSWORD@]HOST:PORT [--concurrency-brands N]
+                                  remote worker: takes jobs from that Redis (rediss:// for
+                                  TLS), no catalog needed; N brands at once (default 1)
   brands list [--json]            list brands
   brands add NAME URL [--priority N]
   brands remove NAME
@@ -26,14 +29,17 @@ Commands:
   status [--json]                 per brand: counts, last run, next due, worker holding it
   serve [--host 127.0.0.1] [--port 8000] [--worker once|continuous] [--workers N]
         [--delay SECONDS] [--token] [--allowed-host NAME]...
+        [--queue redis://[:PASSWORD@]HOST:PORT]
                                   headless coordinator: HTTP API and the UI, and
                                   workers started at launch with --worker/--workers;
-                                  beyond loopback it needs a token (printed as a URL)
+                                  beyond loopback it needs a token (printed as a URL);
+                                  --queue puts scrape jobs on Redis for remote workers
   extract INPUT... [--url URL] [--render]
                                   extract products from URLs or HTML files, one JSON line each
 
 Every command takes --db FILE (default: BRAND_SCRAPER_DB, else the app's catalog).
-BRAND_SCRAPER_HEARTBEAT_MS and BRAND_SCRAPER_LEASE_MS set the workers' heartbeat and lease.`
+BRAND_SCRAPER_HEARTBEAT_MS and BRAND_SCRAPER_LEASE_MS set the workers' heartbeat and lease;
+BRAND_SCRAPER_QUEUE_LOCK_MS how soon a dead remote worker's job is taken over (30000).`
 
 /**
  * Each command's module, imported only when it runs: `brands list` loads the catalog and nothing

@@ -75,6 +75,11 @@ export class ResultStreamReader {
     return entries
   }
 
+  /** Whether the next {@link read} reads the unacknowledged backlog rather than new entries. */
+  get readingBacklog(): boolean {
+    return this.backlog
+  }
+
   /** Reads the backlog again (after a reconnect: Redis may have been restarted). */
   rewind(): void {
     this.backlog = true

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ExtractedProduct, ProductField, ProductRecord } from '../shared/product'
 import type { SaveOutcome } from '../shared/run'
+import type { Statement } from 'better-sqlite3'
 import type { SqliteDatabase } from './database'
 import { productColumns, productRecordSelect, productValues, rowToProduct } from './product-columns'
 
@@ -15,12 +16,29 @@ const hashNames: Partial<Record<ProductField, string>> = { statedBrand: 'brand' 
  * tracking attributes change does not count as an update.
  */
 export function productContentHash(product: ExtractedProduct): string {
-  const { raw: _raw, ...visible } = product
-  const named = Object.entries(visible).map(
-    ([field, value]) => [hashNames[field as ProductField] ?? field, value] as const
-  )
-  const ordered = Object.fromEntries(named.sort(([a], [b]) => a.localeCompare(b)))
+  const ordered: Record<string, unknown> = {}
+  for (const [field, name] of hashOrder(product)) ordered[name] = product[field]
   return createHash('sha256').update(JSON.stringify(ordered)).digest('hex')
+}
+
+/**
+ * The hash's field order for each set of field names seen. Sorting with `localeCompare` on every
+ * save cost more than the rest of the hash; products of one extractor all have the same fields.
+ */
+const hashOrders = new Map<string, Array<readonly [keyof ExtractedProduct, string]>>()
+
+function hashOrder(product: ExtractedProduct): Array<readonly [keyof ExtractedProduct, string]> {
+  const fields = Object.keys(product).filter((field) => field !== 'raw') as ProductField[]
+  const signature = fields.join()
+  let order = hashOrders.get(signature)
+  if (!order) {
+    order = fields
+      .map((field) => [field, hashNames[field] ?? field] as const)
+      .sort(([, a], [, b]) => a.localeCompare(b))
+    // A product's fields are the schema's: only hostile input could make many signatures.
+    if (hashOrders.size < 64) hashOrders.set(signature, order)
+  }
+  return order
 }
 
 export const productSortColumns = {
@@ -75,36 +93,84 @@ const updateProduct = `UPDATE products SET ${savedColumns.map((column) => `${col
 
 const selectProduct = `SELECT ${productRecordSelect}`
 
+/** What {@link ProductRepository.saveOnce} reads of a stored product. */
+interface StoredProduct {
+  id: number
+  content_hash: string
+  last_run_id: number | null
+}
+
 /** Products: one row per brand and canonical URL. */
 export class ProductRepository {
+  /** Statements of {@link save}, prepared once, on first use: preparing cost more than running. */
+  private statements?: {
+    find: Statement<[number, string], StoredProduct>
+    insert: Statement<unknown[]>
+    seen: Statement<[string, number, number]>
+    update: Statement<unknown[]>
+  }
+
   constructor(private readonly db: SqliteDatabase) {}
 
   /** Inserts or updates a product and says which; only a changed content hash counts as update. */
   save(brandId: number, runId: number, url: string, product: ExtractedProduct): SaveOutcome {
+    return this.write(brandId, runId, url, product, false)!
+  }
+
+  /**
+   * {@link save}, except that a product this run already saved is left alone and `null` is
+   * returned: the same URL twice in one run is an entry delivered twice. One lookup serves both.
+   */
+  saveOnce(
+    brandId: number,
+    runId: number,
+    url: string,
+    product: ExtractedProduct
+  ): SaveOutcome | null {
+    return this.write(brandId, runId, url, product, true)
+  }
+
+  private write(
+    brandId: number,
+    runId: number,
+    url: string,
+    product: ExtractedProduct,
+    once: boolean
+  ): SaveOutcome | null {
+    const statements = (this.statements ??= this.prepareSave())
+    const existing = statements.find.get(brandId, url)
+    if (once && existing?.last_run_id === runId) return null
     const now = new Date().toISOString()
     const hash = productContentHash(product)
-    const existing = this.db
-      .prepare('SELECT id, content_hash FROM products WHERE brand_id = ? AND url = ?')
-      .get(brandId, url) as { id: number; content_hash: string } | undefined
+    if (existing && existing.content_hash === hash) {
+      statements.seen.run(now, runId, existing.id)
+      return 'unchanged'
+    }
     const fields = [
       ...productValues(product),
       product.raw === undefined ? null : JSON.stringify(product.raw),
       hash
     ]
     if (!existing) {
-      this.db.prepare(insertProduct).run(brandId, url, ...fields, now, now, now, runId)
+      statements.insert.run(brandId, url, ...fields, now, now, now, runId)
       return 'new'
     }
-    if (existing.content_hash === hash) {
-      this.db
-        .prepare(
-          'UPDATE products SET last_seen_at = ?, last_run_id = ?, missing_since = NULL WHERE id = ?'
-        )
-        .run(now, runId, existing.id)
-      return 'unchanged'
-    }
-    this.db.prepare(updateProduct).run(...fields, now, now, runId, existing.id)
+    statements.update.run(...fields, now, now, runId, existing.id)
     return 'updated'
+  }
+
+  private prepareSave(): NonNullable<ProductRepository['statements']> {
+    const { db } = this
+    return {
+      find: db.prepare(
+        'SELECT id, content_hash, last_run_id FROM products WHERE brand_id = ? AND url = ?'
+      ),
+      insert: db.prepare(insertProduct),
+      seen: db.prepare(
+        'UPDATE products SET last_seen_at = ?, last_run_id = ?, missing_since = NULL WHERE id = ?'
+      ),
+      update: db.prepare(updateProduct)
+    }
   }
 
   /**

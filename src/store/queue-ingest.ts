@@ -39,16 +39,12 @@ export class QueueIngest {
     number,
     { found: number; new: number; updated: number; unchanged: number }
   >()
-  private readonly seenStatement
   private readonly countStatement
 
   constructor(
     private readonly store: CatalogStore,
     private readonly stream: string
   ) {
-    this.seenStatement = store.db.prepare(
-      'SELECT 1 FROM products WHERE brand_id = ? AND url = ? AND last_run_id = ?'
-    )
     this.countStatement = store.db.prepare(
       `UPDATE runs SET products_found = products_found + ?, products_new = products_new + ?,
          products_updated = products_updated + ?, products_unchanged = products_unchanged + ?
@@ -107,7 +103,9 @@ export class QueueIngest {
           continue
         }
         try {
-          applyOne(entry)
+          // A product is one statement after lookups that write nothing: it needs no savepoint.
+          if (entry.type === 'product') this.saveProduct(entry, outcome)
+          else applyOne(entry)
         } catch (error) {
           outcome.dropped.push(`${entry.type} entry ${id}: ${(error as Error).message}`)
         }
@@ -139,19 +137,8 @@ export class QueueIngest {
         return
       case 'run-started':
         return this.runStarted(entry, outcome)
-      case 'product': {
-        const run = this.attemptOf(entry.attemptId)
-        // A crawl saves a URL once; the same URL again in its run is an entry delivered twice
-        // (resent by a client that lost its connection before Redis answered).
-        if (this.seenStatement.get(run.brandId, entry.url, run.id)) return
-        const saved = store.products.save(run.brandId, run.id, entry.url, entry.product)
-        const counts = this.counts.get(run.id) ?? { found: 0, new: 0, updated: 0, unchanged: 0 }
-        counts.found++
-        counts[saved]++
-        this.counts.set(run.id, counts)
-        outcome.products++
-        return
-      }
+      case 'product':
+        return this.saveProduct(entry, outcome)
       case 'progress': {
         const run = this.saveProgress(entry.attemptId, entry.progress)
         const progress = toWorkerProgress(run, entry.progress)
@@ -181,6 +168,22 @@ export class QueueIngest {
       case 'worker-gone':
         outcome.interrupted.push(...store.workers.expire(entry.workerId, 'Its worker stopped.'))
     }
+  }
+
+  private saveProduct(
+    entry: Extract<RemoteEntry, { type: 'product' }>,
+    outcome: IngestOutcome
+  ): void {
+    const run = this.attemptOf(entry.attemptId)
+    // A crawl saves a URL once; the same URL again in its run is an entry delivered twice
+    // (resent by a client that lost its connection before Redis answered).
+    const saved = this.store.products.saveOnce(run.brandId, run.id, entry.url, entry.product)
+    if (saved === null) return
+    let counts = this.counts.get(run.id)
+    if (!counts) this.counts.set(run.id, (counts = { found: 0, new: 0, updated: 0, unchanged: 0 }))
+    counts.found++
+    counts[saved]++
+    outcome.products++
   }
 
   private runStarted(

@@ -57,6 +57,16 @@ export interface WorkerActivity {
   nextBrandAt?: string | null
 }
 
+/** Options of {@link WorkerRegistry.reap}. */
+export interface ReapOptions {
+  /**
+   * Whether lapsed leases count. False while the heartbeats of workers on other machines may still
+   * wait in the results stream (a coordinator that just started, or lost Redis): then only workers
+   * of this machine whose process is gone are expired. Default: true.
+   */
+  leases?: boolean
+}
+
 /** A worker that stopped renewing its lease, and the runs of it that were marked interrupted. */
 export interface LapsedWorker {
   id: string
@@ -224,17 +234,20 @@ export class WorkerRegistry {
    * machine and whose process is gone, and interrupts runs that no registered worker owns. A live
    * worker's run is never touched: it renews its lease every heartbeat.
    */
-  reap(now = Date.now()): { lapsed: LapsedWorker[]; orphaned: RunRecord[] } {
+  reap(
+    now = Date.now(),
+    options: ReapOptions = {}
+  ): { lapsed: LapsedWorker[]; orphaned: RunRecord[] } {
     // One write transaction: a heartbeat cannot land between the check and the expiry.
-    return this.db.transaction(() => this.reapNow(now)).immediate()
+    return this.db.transaction(() => this.reapNow(now, options.leases ?? true)).immediate()
   }
 
-  private reapNow(now: number): { lapsed: LapsedWorker[]; orphaned: RunRecord[] } {
+  private reapNow(now: number, leases: boolean): { lapsed: LapsedWorker[]; orphaned: RunRecord[] } {
     const lapsed: LapsedWorker[] = []
     for (const row of this.db
       .prepare('SELECT id, host, pid, heartbeat_at, lease_ms FROM workers')
       .all() as Array<Pick<WorkerRow, 'id' | 'host' | 'pid' | 'heartbeat_at' | 'lease_ms'>>) {
-      const expired = Date.parse(row.heartbeat_at) + row.lease_ms < now
+      const expired = leases && Date.parse(row.heartbeat_at) + row.lease_ms < now
       const dead = row.host === hostname() && !processAlive(row.pid)
       if (!expired && !dead) continue
       const why = dead

@@ -167,6 +167,37 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
     catalog.close()
   }, 300_000)
 
+  it('keeps the runs of live workers when the coordinator was down longer than a lease', async () => {
+    // A lease of 1.5 s and 4 s without a coordinator: only heartbeats read from the stream at
+    // restart show the workers were alive all along.
+    const { db, fleet, redis } = await setUp(2, { BRAND_SCRAPER_LEASE_MS: '1500' }, 500)
+    const first = await fleet.startServe(db, redis.url, ['--worker', 'once'])
+    fleet.startWorker(redis.url, ['--concurrency-brands', '2'])
+    const catalog = new Database(db, { readonly: true })
+    const running = (): number =>
+      runs(catalog).filter((run) => run.status === 'running' && run.products_found >= 1).length
+    await waitUntil(
+      () => running() === sites.length,
+      120_000,
+      () => fleet.describe()
+    )
+    process.kill(first.member.pid, 'SIGKILL')
+    await first.member.done
+    await new Promise((resolve) => setTimeout(resolve, 4000))
+    // Still crawling: the restarted coordinator finds runs whose last heartbeat is 4 s old.
+    expect(runs(catalog).filter((run) => run.status === 'running')).toHaveLength(sites.length)
+    await fleet.startServe(db, redis.url)
+    // Every run ended, whichever way: an interrupted one fails below rather than by a timeout.
+    await waitUntil(
+      () => runs(catalog).every((run) => run.status !== 'running'),
+      180_000,
+      () => fleet.describe()
+    )
+    expect(runs(catalog).map((run) => run.status)).toEqual(sites.map(() => 'succeeded'))
+    expectEveryProductOnce(catalog)
+    catalog.close()
+  }, 300_000)
+
   it('reconnects workers and coordinator after Redis restarts mid-run', async () => {
     const { db, fleet, redis } = await setUp(3, { BRAND_SCRAPER_LEASE_MS: '60000' }, 400)
     await fleet.startServe(db, redis.url, ['--worker', 'once'])

@@ -9,6 +9,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkerRecord } from '../../src/shared/worker-record'
+import type { WorkerStatus } from '../../src/shared/worker-status'
 import { CatalogStore } from '../../src/store/catalog-store'
 import { callApi } from './cli-fleet'
 import { QueueFleet, waitUntil } from '../queue/queue-fleet'
@@ -48,6 +49,9 @@ describe.skipIf(skip !== null)('serve --queue with three remote workers', () => 
 
   it('scrapes every site once, each product exactly once, and lists and stops remote workers', async () => {
     const { url } = await fleet.startServe(db, redis.url, ['--worker', 'once'])
+    const status = (): Promise<WorkerStatus> => callApi<WorkerStatus>(url, '/api/worker/status')
+    // No local process, yet the status says the queue is being worked, and how.
+    expect(await status()).toMatchObject({ is_running: true, state: 'running', mode: 'once' })
     const workers = [1, 2, 3].map(() => fleet.startWorker(redis.url))
     const catalog = new Database(db, { readonly: true })
     const finished = (): number =>
@@ -91,6 +95,14 @@ describe.skipIf(skip !== null)('serve --queue with three remote workers', () => 
       ).map((row) => row.worker_id)
     )
     expect(workerIds.size).toBeGreaterThan(1)
+    // The `once` launch ends with its last job.
+    let last: WorkerStatus | undefined
+    await waitUntil(
+      async () => (last = await status()).state === 'stopped',
+      30_000,
+      () => JSON.stringify(last)
+    )
+    expect(last).toMatchObject({ is_running: false, pid: null, current_brand: null })
     // Their log lines are in the catalog's log, with the worker's host.
     const scraping = catalog
       .prepare(`SELECT count(*) AS n FROM logs WHERE source = 'worker' AND message LIKE ?`)
@@ -126,6 +138,13 @@ describe.skipIf(skip !== null)('serve --queue with three remote workers', () => 
       () => fleet.describe()
     )
     expect(catalog.pragma('integrity_check', { simple: true })).toBe('ok')
+
+    // A continuous launch runs until Stop, which the status shows.
+    await callApi(url, '/api/worker/start', { mode: 'continuous' })
+    expect(await status()).toMatchObject({ is_running: true, mode: 'continuous' })
+    expect(await callApi(url, '/api/worker/stop', {})).toEqual({ status: 'stopping' })
+    expect(await status()).toMatchObject({ is_running: false, state: 'stopped' })
+    expect(await callApi(url, '/api/worker/stop', {})).toEqual({ status: 'not_running' })
     catalog.close()
     await fleet.stopAll()
     // No password, no stack trace in what they printed.

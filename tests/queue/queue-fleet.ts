@@ -36,18 +36,20 @@ export class QueueFleet {
     private readonly env: Record<string, string> = {}
   ) {}
 
-  /** `serve --port 0 --queue URL --db DB [...args]`; resolves with its address. */
+  /**
+   * `serve --port 0 --queue URL --db DB [...args]` (without `--queue` when `queue` is null);
+   * resolves with its address.
+   */
   async startServe(
     db: string,
-    queue: string,
+    queue: string | null,
     args: string[] = []
   ): Promise<{ member: QueueMember; url: string }> {
     const member = this.start('serve', root, process.env.HOME ?? root, [
       'serve',
       '--port',
       '0',
-      '--queue',
-      queue,
+      ...(queue === null ? [] : ['--queue', queue]),
       '--db',
       db,
       ...args

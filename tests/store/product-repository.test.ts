@@ -28,6 +28,22 @@ const everything: ProductQuery = {
 }
 
 describe('ProductRepository', () => {
+  it('saves a URL once per run with saveOnce: the same again in the run is left alone', () => {
+    const { store } = catalog
+    const brand = store.brands.add({ name: 'KRK', website: 'https://krk.test/' })
+    const first = store.runs.start(brand.id, 'once')
+    const url = 'https://krk.test/p/1'
+    expect(store.products.saveOnce(brand.id, first.id, url, sampleProduct())).toBe('new')
+    const resent = sampleProduct({ price: 1 })
+    expect(store.products.saveOnce(brand.id, first.id, url, resent)).toBeNull()
+    expect(store.products.list(everything).items[0]!.price).toBe(sampleProduct().price)
+    store.runs.finish(first.id, 'succeeded', null)
+    const second = store.runs.start(brand.id, 'once')
+    expect(store.products.saveOnce(brand.id, second.id, url, resent)).toBe('updated')
+    expect(store.products.saveOnce(brand.id, second.id, url, resent)).toBeNull()
+    expect(store.products.list(everything).items[0]!.price).toBe(1)
+  })
+
   it('counts new, updated and unchanged products by content hash', () => {
     const { store } = catalog
     const brand = store.brands.add({ name: 'KRK', website: 'https://krk.test/' })

@@ -189,6 +189,9 @@ describe('WorkerRegistry', () => {
     at('2026-03-01T12:00:00.900Z')
     expect(other.workers.reap()).toEqual({ lapsed: [], orphaned: [] })
     at('2026-03-01T12:00:05.000Z')
+    // While heartbeats may still wait in a results stream, a lapsed lease says nothing.
+    expect(other.workers.reap(Date.now(), { leases: false })).toEqual({ lapsed: [], orphaned: [] })
+    expect(store.runs.get(runId)?.status).toBe('running')
     const { lapsed, orphaned } = other.workers.reap()
     expect(orphaned).toEqual([])
     expect(lapsed).toHaveLength(1)

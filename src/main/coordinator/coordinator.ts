@@ -100,8 +100,9 @@ export class Coordinator implements ApiHandlerContext {
       { pollMs: options.registryPollMs }
     )
     this.handlers = createApiHandlers(this)
-    // Workers that ended without leaving the registry (a crash of the last session) go now.
-    this.registry.poll()
+    // Workers that ended without leaving the registry (a crash of the last session) go now. Leases
+    // wait for the next reap: a worker elsewhere may have heartbeats waiting in a results stream.
+    this.registry.poll({ leases: false })
   }
 
   static open(options: CoordinatorOptions): Coordinator {
@@ -121,7 +122,7 @@ export class Coordinator implements ApiHandlerContext {
   }
 
   get idle(): boolean {
-    return this.pool.idle
+    return this.queue ? !this.queue.running : this.pool.idle
   }
 
   get logFile(): string | undefined {
@@ -145,6 +146,7 @@ export class Coordinator implements ApiHandlerContext {
     // Passed in, so that the local path never loads the Redis client.
     this.queue = open(this.store, {
       overrides: this.options.runOverrides,
+      status: this.statusState,
       log: (level, message) => this.log(level, message),
       committed: ({ logs, progress, started, finished }) => {
         if (this.closed) return
@@ -154,6 +156,8 @@ export class Coordinator implements ApiHandlerContext {
         if (started.length || finished.length) this.registry.poll()
       }
     })
+    // Remote workers' heartbeats come through the stream: none is judged before it is read.
+    this.registry.judgeLeasesWhen(() => this.queue?.caughtUp ?? true)
   }
 
   /**
@@ -161,7 +165,7 @@ export class Coordinator implements ApiHandlerContext {
    * Throws a `conflict` ApiError when this coordinator's workers run already.
    */
   start(mode: StartMode, delay: number, workers = 1): number[] {
-    if (this.queue) return this.queue.start(mode)
+    if (this.queue) return this.queue.start(mode, delay)
     this.pool.cancelRestarts()
     this.statusState.update({ gave_up: null, recent_crashes: 0 })
     return this.launch({ mode, delay }, workers)
@@ -189,7 +193,7 @@ export class Coordinator implements ApiHandlerContext {
 
   /** Asks every worker of this coordinator to stop; resolves once all have exited (or were killed). */
   async stop(): Promise<'stopping' | 'not_running'> {
-    if (this.queue) await this.queue.stop()
+    if (this.queue) return this.queue.stop()
     for (const slot of this.pool.cancelRestarts()) {
       this.statusState.updateSlot(slot.index, { state: 'stopped' })
     }

@@ -34,6 +34,11 @@ export class QueueIngestLoop {
   private readonly done: Promise<void>
   /** Products committed since the loop started. */
   products = 0
+  /**
+   * Whether the loop has committed everything in the stream (the unacknowledged backlog, then
+   * new entries up to a read that was not full) since it started or last lost Redis.
+   */
+  caughtUp = false
 
   constructor(
     store: CatalogStore,
@@ -64,6 +69,7 @@ export class QueueIngestLoop {
             `Reading the results stream: ${describeRedisError(error as Error)}; retrying.`
           )
         failing = true
+        this.caughtUp = false
         this.reader.rewind()
         await sleep(500)
         continue
@@ -73,8 +79,14 @@ export class QueueIngestLoop {
 
   /** Reads, commits and acknowledges one batch. */
   private async step(): Promise<void> {
-    const raw = await this.reader.read(this.options.batch ?? 1000, this.options.blockMs ?? 1000)
-    if (raw.length === 0) return
+    const batch = this.options.batch ?? 1000
+    const fresh = !this.reader.readingBacklog
+    const raw = await this.reader.read(batch, this.options.blockMs ?? 1000)
+    const drained = fresh && raw.length < batch
+    if (raw.length === 0) {
+      this.caughtUp ||= drained
+      return
+    }
     const valid: IngestEntry[] = []
     for (const { id, json } of raw) {
       const entry = parseEntry(json)
@@ -86,6 +98,7 @@ export class QueueIngestLoop {
     for (const why of outcome.dropped) this.hooks.warn(`Dropped ${why}`)
     this.products += outcome.products
     await this.reader.ack(raw.map((entry) => entry.id))
+    this.caughtUp ||= drained
     this.hooks.committed(outcome)
   }
 }

@@ -11,10 +11,14 @@ import type { CatalogStore } from '../../store/catalog-store'
 import type { IngestOutcome } from '../../store/queue-ingest'
 import { QueueDispatch } from './queue-dispatch'
 import { QueueIngestLoop } from './queue-ingest-loop'
+import { QueueStatus } from './queue-status'
+import type { WorkerStatusState } from './worker-status-state'
 
 /** How a {@link QueueMode} reports to the coordinator, and what it sends with every job. */
 export interface QueueModeHooks {
   overrides?: CrawlOverrides
+  /** The coordinator's worker status, which shows the queue's launch. */
+  status: WorkerStatusState
   log(level: 'info' | 'warn' | 'error', message: string, brand?: string | null): void
   committed(outcome: IngestOutcome): void
 }
@@ -35,6 +39,7 @@ export class QueueMode {
   private readonly queue: ScrapeQueue
   private readonly dispatch: QueueDispatch
   private readonly ingest: QueueIngestLoop
+  private readonly status: QueueStatus
 
   constructor(
     private readonly store: CatalogStore,
@@ -53,11 +58,29 @@ export class QueueMode {
       overrides: options.overrides,
       log: (level, message) => options.log(level, message)
     })
+    this.status = new QueueStatus(options.status, store, () => this.jobsLeft())
     this.ingest = new QueueIngestLoop(store, new ResultStreamReader(this.reading), {
-      committed: (outcome) => options.committed(outcome),
+      committed: (outcome) => {
+        this.status.committed(outcome)
+        options.committed(outcome)
+      },
       warn: (message) => options.log('warn', message)
     })
     options.log('info', `Scrape jobs go to the queue at ${target.display}.`)
+  }
+
+  /**
+   * Whether every entry sent before the last read has been committed, heartbeats included: only
+   * then do remote workers' last heartbeats say whether they are alive.
+   */
+  get caughtUp(): boolean {
+    return this.ingest.caughtUp
+  }
+
+  /** Jobs on the queue, waiting or taken by a worker. */
+  async jobsLeft(): Promise<number> {
+    const { waiting, active } = await this.queue.counts()
+    return waiting + active
   }
 
   /** Products committed from the stream since this coordinator started. */
@@ -69,7 +92,8 @@ export class QueueMode {
    * Queues brands by mode, answering at once (no local worker: no pid); what Redis refuses is
    * logged.
    */
-  start(mode: StartMode): number[] {
+  start(mode: StartMode, delay?: number): number[] {
+    this.status.started({ mode, delay })
     this.soon(async () => {
       const added = await this.dispatch.start(mode)
       this.options.log(
@@ -90,6 +114,7 @@ export class QueueMode {
       .prepare(`SELECT 1 FROM runs WHERE brand_id = ? AND status = 'running'`)
       .get(brand.id)
     if (running) throw new ApiError('conflict', `${brand.name} is being scraped already.`)
+    this.status.started({ mode: 'brand' }, brand.name)
     this.soon(async () => {
       const added = await this.dispatch.scrapeBrand(brand)
       this.options.log(
@@ -102,8 +127,18 @@ export class QueueMode {
     return { pid: null, brand: brand.name }
   }
 
-  /** Stops the schedule, removes waiting jobs and asks every worker to stop its crawls. */
-  async stop(): Promise<void> {
+  /** Whether Start or Scrape brand queued jobs that are not all done (until Stop). */
+  get running(): boolean {
+    return this.status.running
+  }
+
+  /**
+   * Stops the schedule, removes waiting jobs and asks every worker to stop its crawls; says
+   * whether a launch was running.
+   */
+  async stop(): Promise<'stopping' | 'not_running'> {
+    const wasRunning = this.status.running
+    this.status.stopped()
     this.dispatch.stopSchedule()
     try {
       await this.queue.drain()
@@ -111,6 +146,7 @@ export class QueueMode {
     } catch (error) {
       this.options.log('warn', `Could not stop the queue: ${(error as Error).message}`)
     }
+    return wasRunning ? 'stopping' : 'not_running'
   }
 
   /** Asks one remote worker to stop (it reads its control key every heartbeat). */

@@ -34,6 +34,8 @@ export class RegistryWatch {
   private lastKey: string | undefined
   private lastReap = 0
   private failing = false
+  /** Whether lapsed leases are judged now; see {@link RegistryWatch.judgeLeasesWhen}. */
+  private leasesKnown: () => boolean = () => true
 
   constructor(
     private readonly store: CatalogStore,
@@ -45,13 +47,26 @@ export class RegistryWatch {
     this.timer.unref()
   }
 
-  /** Reads the registry now, reporting a change; returns every worker. */
-  poll(): WorkerRecord[] | undefined {
+  /**
+   * Judges lapsed leases only while `known()` says every heartbeat sent so far has been recorded:
+   * a remote worker's heartbeats travel through the results stream, and while the coordinator
+   * was down or Redis away they wait there, so its last recorded heartbeat says nothing of it.
+   */
+  judgeLeasesWhen(known: () => boolean): void {
+    this.leasesKnown = known
+  }
+
+  /**
+   * Reads the registry now, reporting a change; returns every worker. `leases: false` expires
+   * only workers of this machine whose process is gone.
+   */
+  poll(options: { leases?: boolean } = {}): WorkerRecord[] | undefined {
     try {
       const now = Date.now()
       if (now - this.lastReap >= (this.options.reapMs ?? 5000)) {
         this.lastReap = now
-        const reaped = this.store.workers.reap(now)
+        const leases = (options.leases ?? true) && this.leasesKnown()
+        const reaped = this.store.workers.reap(now, { leases })
         if (reaped.lapsed.length || reaped.orphaned.length) this.hooks.reaped(reaped)
       }
       const workers = this.store.workers.list()

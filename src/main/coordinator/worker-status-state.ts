@@ -18,6 +18,16 @@ export interface WorkerSlotStatus {
   next_brand: string | null
 }
 
+/**
+ * What remote workers do for a coordinator in queue mode (`serve --queue`): it has no worker
+ * process of its own, so the status says whether its queue is being worked.
+ */
+export interface QueueLaunchStatus {
+  state: 'running' | 'stopped'
+  current_brand: string | null
+  progress: WorkerProgress | null
+}
+
 /** The status fields that come from the worker processes rather than from the whole launch. */
 type SlotFields = keyof WorkerSlotStatus | 'is_running' | 'worker_count'
 
@@ -52,6 +62,7 @@ export class WorkerStatusState {
   private shared: Omit<WorkerStatus, SlotFields | 'version'> = { ...idleWorkerStatus }
   private slots: WorkerSlotStatus[] = []
   private value: WorkerStatus = { ...idleWorkerStatus }
+  private queue: QueueLaunchStatus | null = null
 
   constructor(private readonly onChange: (status: WorkerStatus) => void) {}
 
@@ -91,6 +102,22 @@ export class WorkerStatusState {
     this.update(patch)
   }
 
+  /**
+   * Queue mode: the status shows the queue's launch instead of processes. A change of progress
+   * alone is no new version, as with a process's progress.
+   */
+  updateQueue(patch: Partial<QueueLaunchStatus>): void {
+    const before = this.queue
+    this.queue = { state: 'stopped', current_brand: null, progress: null, ...before, ...patch }
+    const progressOnly = before !== null && Object.keys(patch).every((key) => key === 'progress')
+    if (progressOnly) this.value = this.compose(this.value.version)
+    else this.publish()
+  }
+
+  get queueLaunch(): QueueLaunchStatus | null {
+    return this.queue
+  }
+
   setProgress(index: number, progress: WorkerProgress): void {
     const slot = this.slots[index]
     if (!slot) return
@@ -104,6 +131,20 @@ export class WorkerStatusState {
   }
 
   private compose(version: number): WorkerStatus {
+    if (this.queue) {
+      return {
+        ...this.shared,
+        version,
+        is_running: this.queue.state === 'running',
+        worker_count: 0,
+        state: this.queue.state,
+        pid: null,
+        current_brand: this.queue.current_brand,
+        progress: this.queue.progress,
+        next_brand_at: null,
+        next_brand: null
+      }
+    }
     const live = this.slots.filter((slot) => slot.pid !== null)
     const scraping = this.slots.find((slot) => slot.current_brand !== null)
     const waiting = this.slots.find((slot) => slot.next_brand_at !== null)

@@ -76,3 +76,40 @@ describe('WorkerStatusState with several worker processes', () => {
     expect(published.at(-1)).toMatchObject({ version: version + 1, state: 'running' })
   })
 })
+
+describe('WorkerStatusState in queue mode', () => {
+  it('shows the queue launch: running and its mode, then stopped; progress is no new version', () => {
+    const published: WorkerStatus[] = []
+    const state = new WorkerStatusState((status) => published.push(status))
+    state.updateQueue({})
+    expect(state.current).toMatchObject({ is_running: false, state: 'stopped', pid: null })
+    state.update(launchedStatus({ mode: 'once' }))
+    state.updateQueue({ state: 'running', current_brand: 'KRK' })
+    expect(state.current).toMatchObject({
+      is_running: true,
+      state: 'running',
+      mode: 'once',
+      pid: null,
+      worker_count: 0,
+      current_brand: 'KRK'
+    })
+    const version = state.current.version
+    const progress = {
+      brand: 'KRK',
+      runId: 1,
+      pagesDiscovered: 4,
+      pagesVisited: 2,
+      productsFound: 1,
+      productsNew: 1,
+      productsUpdated: 0,
+      errorCount: 0,
+      currentUrl: null,
+      startedAt: '2026-03-01T12:00:00.000Z'
+    }
+    state.updateQueue({ progress })
+    expect(state.current).toMatchObject({ version, progress })
+    state.updateQueue({ state: 'stopped', current_brand: null, progress: null })
+    expect(state.current).toMatchObject({ is_running: false, state: 'stopped', progress: null })
+    expect(published.at(-1)).toEqual(state.current)
+  })
+})
