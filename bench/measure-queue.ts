@@ -65,7 +65,7 @@ export interface QueueFigures {
 }
 
 /** The heading of this benchmark's section in docs/benchmarks.md. */
-export const queueHeading = '## 6. Scale-out through Redis'
+export const queueHeading = '## 7. Scale-out through Redis'
 
 const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 
