@@ -5,6 +5,7 @@
  * password.
  */
 import Database from 'better-sqlite3'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -264,5 +265,48 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
     expect(good.stdout()).not.toContain('right-secret')
     process.kill(good.pid, 'SIGTERM')
     expect((await good.done).code).toBe(0)
+  }, 120_000)
+  it('reaches Redis over TLS (rediss://) when it trusts the certificate, and says so when not', async () => {
+    const temp = makeTempDir('brand-scraper-queue-tls-')
+    temps.push(temp)
+    const certFile = join(temp.dir, 'cert.pem')
+    const keyFile = join(temp.dir, 'key.pem')
+    // A self-signed certificate for localhost, made for this test (openssl comes with Debian).
+    execFileSync(
+      'openssl',
+      [
+        ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
+        ...['-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost'],
+        ...['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']
+      ],
+      { stdio: 'ignore' }
+    )
+    redis = await startRedisServer({ password: 'tls-secret', tls: { certFile, keyFile } })
+    expect(redis.url).toMatch(/^rediss:\/\//)
+
+    // Not trusted: the certificate is checked, never waved through.
+    fleet = new QueueFleet(temp.dir)
+    const untrusted = await fleet.startWorker(redis.url).done
+    expect(untrusted.code).not.toBe(0)
+    expect(untrusted.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/Cannot use the queue at rediss:\/\/:\*\*\*@localhost:\d+/)
+    ])
+    expect(untrusted.stderr + untrusted.stdout).not.toContain('tls-secret')
+
+    // Trusted (as a private CA would be, through Node's NODE_EXTRA_CA_CERTS): it takes jobs.
+    const trusting = new QueueFleet(temp.dir, { NODE_EXTRA_CA_CERTS: certFile })
+    const good = trusting.startWorker(redis.url)
+    try {
+      await waitUntil(
+        () => /takes jobs from/.test(good.stdout()),
+        60_000,
+        () => trusting.describe()
+      )
+      expect(good.stdout()).not.toContain('tls-secret')
+      process.kill(good.pid, 'SIGTERM')
+      expect((await good.done).code).toBe(0)
+    } finally {
+      trusting.killAll()
+    }
   }, 120_000)
 })

@@ -22,13 +22,15 @@ export interface RedisServerOptions {
   port?: number
   /** The folder for its AOF (to restart with the same data). Default: a new temp folder. */
   dir?: string
+  /** TLS only (`--tls-port`, no plain port), with this certificate and key. Default: plain TCP. */
+  tls?: { certFile: string; keyFile: string }
 }
 
 /** A real redis-server on loopback, its data appended to a file in its own folder. */
 export interface RedisServer {
   port: number
   dir: string
-  /** `redis://[:password@]127.0.0.1:PORT`. */
+  /** `redis://[:password@]127.0.0.1:PORT`, or `rediss://[:password@]localhost:PORT` with TLS. */
   url: string
   /** SIGTERM (Redis writes its AOF and exits); resolves when it has exited. */
   stop(): Promise<void>
@@ -53,9 +55,14 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const temp = options.dir
     ? { dir: options.dir, cleanup: () => undefined }
     : makeTempDir('brand-scraper-redis-')
+  const listen = options.tls
+    ? [
+        ...['--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no'],
+        ...['--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile]
+      ]
+    : ['--port', String(port)]
   const args = [
-    '--port',
-    String(port),
+    ...listen,
     '--bind',
     '127.0.0.1',
     '--dir',
@@ -77,7 +84,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const server: RedisServer = {
     port,
     dir: temp.dir,
-    url: `redis://${auth}127.0.0.1:${port}`,
+    url: options.tls ? `rediss://${auth}localhost:${port}` : `redis://${auth}127.0.0.1:${port}`,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
       await exited
