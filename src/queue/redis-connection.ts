@@ -92,5 +92,11 @@ export function describeRedisError(error: Error): string {
     return 'no answer in time; check the address and the firewall'
   }
   if (/Connection is closed|ECONNRESET/i.test(text)) return 'the connection was closed'
+  if (/certificate|self[- ]signed|CERT_|SSL|TLS/i.test(`${code ?? ''} ${text}`)) {
+    return (
+      `${text.split('\n')[0]!.slice(0, 120)}; the TLS certificate was not trusted: give its ` +
+      'CA as NODE_EXTRA_CA_CERTS=/path/ca.pem, or connect to the name the certificate is for'
+    )
+  }
   return text.split('\n')[0]!.slice(0, 200)
 }

@@ -289,7 +289,9 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
     const untrusted = await fleet.startWorker(redis.url).done
     expect(untrusted.code).not.toBe(0)
     expect(untrusted.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/Cannot use the queue at rediss:\/\/:\*\*\*@localhost:\d+/)
+      expect.stringMatching(
+        /Cannot use the queue at rediss:\/\/:\*\*\*@localhost:\d+: .*NODE_EXTRA_CA_CERTS/
+      )
     ])
     expect(untrusted.stderr + untrusted.stdout).not.toContain('tls-secret')
 
