@@ -1,7 +1,7 @@
 import type { ExtractedProduct } from '../../shared/product'
 import { collapseWhitespace } from './html-text'
 import { normalizeCategory } from './normalize-category'
-import type { ProductFields } from './product-fields'
+import { emptyProductFields, type ProductFields } from './product-fields'
 
 /** The layers' findings for one page, each source already known to describe the page's product. */
 export interface ProductSources {
@@ -38,7 +38,7 @@ export function mergeProductFields(sources: ProductSources): ExtractedProduct {
   const ordered = [...structured, openGraph, heuristics]
   // Getters: the scripts are searched only when every other source left the field empty.
   const scripts: ProductFields = {
-    ...emptyFields,
+    ...emptyProductFields(),
     get sku() {
       return sources.scripts?.sku ?? null
     },
@@ -131,23 +131,6 @@ export function mergeProductFields(sources: ProductSources): ExtractedProduct {
     raw: raw.length > 0 ? raw : null
   }
 }
-
-const emptyFields = {
-  name: null,
-  statedBrand: null,
-  sku: null,
-  mpn: null,
-  gtin: null,
-  price: null,
-  currency: null,
-  availability: null,
-  description: null,
-  category: null,
-  images: [],
-  specs: {},
-  url: null,
-  raw: null
-} satisfies ProductFields
 
 /** "Tully Sconce | Pottery Barn" → "Tully Sconce" when the site is named "Pottery Barn". */
 function stripSiteName(title: string, siteName: string | null | undefined): string {
