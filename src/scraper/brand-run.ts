@@ -63,8 +63,12 @@ export class BrandRun {
       startedAt: run.startedAt
     }
     this.reporter = new ProgressReporter(options.progressIntervalMs ?? 200, () => {
-      options.store.runs.saveCounts(run.id, this.counts)
-      options.lease.report({ progress: this.progress })
+      // One transaction, one commit (and one fsync) per tick for the run's counts and the
+      // registry's view of them.
+      options.store.db.transaction(() => {
+        options.store.runs.saveCounts(run.id, this.counts)
+        options.lease.report({ progress: this.progress })
+      })()
       options.send({ type: 'progress', progress: { ...this.progress } })
     })
   }
