@@ -238,8 +238,31 @@ export class WorkerRegistry {
     now = Date.now(),
     options: ReapOptions = {}
   ): { lapsed: LapsedWorker[]; orphaned: RunRecord[] } {
+    const leases = options.leases ?? true
+    // Looked at first without a lock: the coordinator reaps every few seconds, and taking the write
+    // lock each time would make its event loop wait (synchronously) behind a busy worker's writes.
+    if (!this.anythingToReap(now, leases)) return { lapsed: [], orphaned: [] }
     // One write transaction: a heartbeat cannot land between the check and the expiry.
-    return this.db.transaction(() => this.reapNow(now, options.leases ?? true)).immediate()
+    return this.db.transaction(() => this.reapNow(now, leases)).immediate()
+  }
+
+  /** Whether {@link reapNow} would find anything, read without taking the write lock. */
+  private anythingToReap(now: number, leases: boolean): boolean {
+    const rows = this.db
+      .prepare('SELECT host, pid, heartbeat_at, lease_ms FROM workers')
+      .all() as Array<Pick<WorkerRow, 'host' | 'pid' | 'heartbeat_at' | 'lease_ms'>>
+    return rows.some((row) => this.lapseOf(row, now, leases)) || this.runs.orphaned().length > 0
+  }
+
+  /** Why a registered worker no longer counts: its lease ran out, or its process is gone. */
+  private lapseOf(
+    row: Pick<WorkerRow, 'host' | 'pid' | 'heartbeat_at' | 'lease_ms'>,
+    now: number,
+    leases: boolean
+  ): { expired: boolean; dead: boolean } | undefined {
+    const expired = leases && Date.parse(row.heartbeat_at) + row.lease_ms < now
+    const dead = row.host === hostname() && !processAlive(row.pid)
+    return expired || dead ? { expired, dead } : undefined
   }
 
   private reapNow(now: number, leases: boolean): { lapsed: LapsedWorker[]; orphaned: RunRecord[] } {
@@ -247,10 +270,9 @@ export class WorkerRegistry {
     for (const row of this.db
       .prepare('SELECT id, host, pid, heartbeat_at, lease_ms FROM workers')
       .all() as Array<Pick<WorkerRow, 'id' | 'host' | 'pid' | 'heartbeat_at' | 'lease_ms'>>) {
-      const expired = leases && Date.parse(row.heartbeat_at) + row.lease_ms < now
-      const dead = row.host === hostname() && !processAlive(row.pid)
-      if (!expired && !dead) continue
-      const why = dead
+      const state = this.lapseOf(row, now, leases)
+      if (!state) continue
+      const why = state.dead
         ? `Its worker ${row.id} (pid ${row.pid}) is gone.`
         : `Its worker ${row.id} on ${row.host} missed its heartbeats for ${row.lease_ms / 1000} s.`
       lapsed.push({ ...row, why, interrupted: this.expire(row.id, why) })
