@@ -1,6 +1,4 @@
 import type { CheerioAPI } from 'cheerio'
-import type { Element } from 'domhandler'
-import { selectElements } from './select-elements'
 import { extractItems, schemaNames, type ItemSyntax } from './read-item-tree'
 import type { StructuredData } from './structured-data'
 
@@ -11,15 +9,20 @@ import type { StructuredData } from './structured-data'
 export function extractMicrodata($: CheerioAPI, url: string): StructuredData {
   const syntax: ItemSyntax = {
     itemAttribute: 'itemscope',
-    isItem: (element) => element.attr('itemscope') !== undefined,
-    propertyNames: (element) => schemaNames(element.attr('itemprop')),
-    types: (element) => schemaNames(element.attr('itemtype')),
-    referenced: (element) => {
-      const ids = (element.attr('itemref') ?? '').split(/\s+/).filter((id) => id !== '')
-      // Most items have no `itemref`: no selector then, since each one walks the whole document
-      // and a listing-heavy page has hundreds of items.
-      if (ids.length === 0) return $([] as Element[])
-      return selectElements($, ids.map((id) => `[id="${id.replace(/["\\]/g, '')}"]`).join(','))
+    isItem: (element) => element.attribs.itemscope !== undefined,
+    propertyNames: (element) => schemaNames(element.attribs.itemprop),
+    types: (element) => schemaNames(element.attribs.itemtype),
+    referenced: (element, page) => {
+      // As the selector `[id="…"]` matched them (quotes and backslashes dropped), in page order.
+      const ids = (element.attribs.itemref ?? '')
+        .split(/\s+/)
+        .filter((id) => id !== '')
+        .map((id) => id.replace(/["\\]/g, ''))
+      if (ids.length === 0) return []
+      return page.all.filter((candidate) => {
+        const id = candidate.attribs.id
+        return id !== undefined && ids.includes(id)
+      })
     }
   }
   return extractItems($, url, syntax)

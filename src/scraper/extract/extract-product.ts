@@ -132,8 +132,11 @@ function productOf(
     openGraph: openGraph.fields,
     heuristics: heuristics.fields,
     scripts: lazyScriptFields($),
-    breadcrumbs: [...sources.map((source) => source.breadcrumb), heuristics.breadcrumb],
-    // A getter: the page's former prices are looked for only if the markup states a price.
+    // Getters: the visible breadcrumb is looked for only if the markup names no category, and
+    // the page's former prices only if the markup states a price.
+    get breadcrumbs() {
+      return [...sources.map((source) => source.breadcrumb), heuristics.breadcrumb]
+    },
     get formerPrices() {
       return heuristics.formerPrices
     },

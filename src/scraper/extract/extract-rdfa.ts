@@ -10,9 +10,9 @@ import type { StructuredData } from './structured-data'
 export function extractRdfa($: CheerioAPI, url: string): StructuredData {
   const syntax: ItemSyntax = {
     itemAttribute: 'typeof',
-    isItem: (element) => (element.attr('typeof') ?? '').trim() !== '',
-    propertyNames: (element) => schemaNames(element.attr('property')),
-    types: (element) => schemaNames(element.attr('typeof'))
+    isItem: (element) => (element.attribs.typeof ?? '').trim() !== '',
+    propertyNames: (element) => schemaNames(element.attribs.property),
+    types: (element) => schemaNames(element.attribs.typeof)
   }
   return extractItems($, url, syntax)
 }

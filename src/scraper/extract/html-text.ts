@@ -5,9 +5,15 @@ import type { AnyNode } from 'domhandler'
 // Invisible marks that shops paste into values (Amazon prefixes spec values with U+200E).
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]/g
 
+// Whitespace that collapsing would change: any but a plain space, or two in a row.
+const UNCOLLAPSED = /[^\S ]| {2}/
+
 /** Trim, drop invisible marks and collapse runs of whitespace (NBSP included) into one space. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
+  const visible = text.replace(INVISIBLE, '')
+  // Most texts are collapsed already: then no new string is made for them (this runs on every
+  // text the heuristics read, and the garbage is a good part of the extraction's cost).
+  return (UNCOLLAPSED.test(visible) ? visible.replace(/\s+/g, ' ') : visible).trim()
 }
 
 /** `collapseWhitespace`, with an empty result as null. */

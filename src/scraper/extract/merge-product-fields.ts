@@ -15,7 +15,10 @@ export interface ProductSources {
   heuristics: ProductFields
   /** What the page's inline scripts say (sku, availability): the last resort. Default: none. */
   scripts?: Partial<ProductFields>
-  /** Breadcrumb steps per source (JSON-LD, microdata, RDFa, visible), first non-empty used. */
+  /**
+   * Breadcrumb steps per source (JSON-LD, microdata, RDFa, visible), first non-empty used. Read
+   * only when neither the overrides nor the structured data name a category, so it may be a getter.
+   */
   breadcrumbs: string[][]
   /**
    * Amounts the visible page shows as former prices (struck through, "was") beside its price.

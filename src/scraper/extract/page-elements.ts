@@ -65,8 +65,10 @@ export function isElement(node: AnyNode): node is Element {
 
 /** True if the element has the attribute, as CSS `[name]` tests it. */
 export function hasAttribute(element: Element, name: string): boolean {
+  // The plain lookup first: it rules out most elements, and the own-property test only guards
+  // against names such as "constructor" that every object answers.
   return (
-    Object.prototype.hasOwnProperty.call(element.attribs, name) && element.attribs[name] != null
+    element.attribs[name] != null && Object.prototype.hasOwnProperty.call(element.attribs, name)
   )
 }
 
@@ -81,12 +83,35 @@ export function hasDescendantNamed(node: AnyNode, names: ReadonlySet<string>): b
 }
 
 /**
- * The element's ancestor elements, nearest first, up to the document (or `<template>` content)
- * root: cheerio's `parents()`.
+ * The descendant elements of `node` named so, in document order: what `$(node).find(name)`
+ * matches on a page from `parseHtml` (whose `<template>` contents are plain children), without a
+ * selector engine.
  */
-export function ancestorsOf(element: AnyNode): Element[] {
+export function descendantsNamed(node: AnyNode, names: ReadonlySet<string>): Element[] {
   const found: Element[] = []
-  for (let node = element.parent; node && node.type !== 'root'; node = node.parent) {
+  if (!('children' in node)) return found
+  const stack: AnyNode[] = [...node.children].reverse()
+  while (stack.length > 0) {
+    const next = stack.pop()!
+    if (isElement(next) && names.has(next.name)) found.push(next)
+    if ('children' in next) {
+      for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]!)
+    }
+  }
+  return found
+}
+
+/**
+ * The element's ancestor elements, nearest first, up to the document (or `<template>` content)
+ * root: cheerio's `parents()`. With `limit`, only the nearest `limit` of them: the walk stops there.
+ */
+export function ancestorsOf(element: AnyNode, limit = Infinity): Element[] {
+  const found: Element[] = []
+  for (
+    let node = element.parent;
+    node && node.type !== 'root' && found.length < limit;
+    node = node.parent
+  ) {
     found.push(node as Element)
   }
   return found
@@ -99,14 +124,8 @@ export function equalsIgnoringCase(attribute: string | undefined, value: string)
 
 /** True if `node` comes after `anchor` in document order and is not one of its ancestors. */
 export function follows(anchor: AnyNode, node: AnyNode): boolean {
-  const path = (start: AnyNode): AnyNode[] => {
-    const chain: AnyNode[] = []
-    for (let current: AnyNode | null = start; current; current = current.parent)
-      chain.unshift(current)
-    return chain
-  }
-  const a = path(anchor)
-  const b = path(node)
+  const a = pathFromRoot(anchor)
+  const b = pathFromRoot(node)
   let depth = 0
   while (depth < a.length && depth < b.length && a[depth] === b[depth]) depth++
   if (depth === b.length) return false
@@ -115,4 +134,11 @@ export function follows(anchor: AnyNode, node: AnyNode): boolean {
   if (!parent || !('children' in parent)) return false
   const siblings = parent.children as AnyNode[]
   return siblings.indexOf(b[depth]!) > siblings.indexOf(a[depth]!)
+}
+
+/** The node's ancestors and itself, outermost first. */
+function pathFromRoot(start: AnyNode): AnyNode[] {
+  const chain: AnyNode[] = []
+  for (let current: AnyNode | null = start; current; current = current.parent) chain.push(current)
+  return chain.reverse()
 }

@@ -68,12 +68,17 @@ interface CurrencyMark {
   length: number
 }
 
+// Letter symbols ("kr", "Ft") must stand alone, not inside a word ("Kraft", "Fta"); compiled once.
+const SYMBOL_FINDERS: [(text: string) => number, string, string | null][] = SYMBOLS.map(
+  ([symbol, code]) => [symbolFinder(symbol), symbol, code]
+)
+
 function findCurrency(text: string): CurrencyMark | null {
   for (const match of text.matchAll(/(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])/g)) {
     if (ISO_CODES.has(match[1]!)) return { code: match[1]!, index: match.index, length: 3 }
   }
-  for (const [symbol, code] of SYMBOLS) {
-    const index = symbolIndex(text, symbol)
+  for (const [find, symbol, code] of SYMBOL_FINDERS) {
+    const index = find(text)
     if (index >= 0) return { code, index, length: symbol.length }
   }
   return null
@@ -87,14 +92,12 @@ export function parseCurrency(text: string): string | null {
   return findCurrency(text)?.code ?? null
 }
 
-function symbolIndex(text: string, symbol: string): number {
-  if (/^[A-Za-z]/.test(symbol)) {
-    // Letter symbols ("kr", "Ft") must stand alone, not inside a word ("Kraft", "Fta").
-    const escaped = symbol.replace(/[.$]/g, '\\$&')
-    const match = new RegExp(`(?<![A-Za-z])${escaped}(?![A-Za-z])`).exec(text)
-    return match ? match.index : -1
-  }
-  return text.indexOf(symbol)
+/** Where `symbol` first stands in a text (-1 if nowhere): a letter symbol only as a word of its own. */
+function symbolFinder(symbol: string): (text: string) => number {
+  if (!/^[A-Za-z]/.test(symbol)) return (text) => text.indexOf(symbol)
+  const escaped = symbol.replace(/[.$]/g, '\\$&')
+  const pattern = new RegExp(`(?<![A-Za-z])${escaped}(?![A-Za-z])`)
+  return (text) => pattern.exec(text)?.index ?? -1
 }
 
 // A number with thousands groups ("1.299", "1 299", "1'299") or a plain one, each with an optional

@@ -1,7 +1,13 @@
-import type { Cheerio, CheerioAPI } from 'cheerio'
+import type { CheerioAPI } from 'cheerio'
 import type { Element } from 'domhandler'
 import { textOf } from './html-text'
-import { ancestorsOf, hasAttribute, pageElements } from './page-elements'
+import {
+  ancestorsOf,
+  hasAttribute,
+  isElement,
+  pageElements,
+  type PageElements
+} from './page-elements'
 import { resolveUrl } from './resolve-url'
 import {
   PRODUCT_TYPES,
@@ -11,18 +17,22 @@ import {
 import { bareName, hasType, nodes, type SchemaNode } from './schema-node'
 import type { StructuredData } from './structured-data'
 
-/** How an HTML-attribute syntax marks items and their properties (microdata or RDFa). */
+/**
+ * How an HTML-attribute syntax marks items and their properties (microdata or RDFa). Read on the
+ * parsed elements themselves: a cheerio wrapper per element was most of this reader's cost on
+ * pages with hundreds of marked-up items.
+ */
 export interface ItemSyntax {
   /** Attribute of the elements that start an item (`itemscope`, `typeof`). */
   itemAttribute: string
   /** True if the element starts an item. */
-  isItem: (element: Cheerio<Element>) => boolean
+  isItem: (element: Element) => boolean
   /** Property names the element declares (bare schema.org names), empty if none. */
-  propertyNames: (element: Cheerio<Element>) => string[]
+  propertyNames: (element: Element) => string[]
   /** The item's types as bare names. */
-  types: (element: Cheerio<Element>) => string[]
+  types: (element: Element) => string[]
   /** Extra elements whose properties belong to the item (microdata's `itemref`). */
-  referenced?: (element: Cheerio<Element>) => Cheerio<Element>
+  referenced?: (element: Element, page: PageElements) => Element[]
 }
 
 const URL_VALUE_TAGS: Record<string, string> = {
@@ -45,58 +55,53 @@ const URL_VALUE_TAGS: Record<string, string> = {
  * elements (resolved against `base`), `value` of `<data>`/`<meter>`, `datetime` of `<time>`, and
  * otherwise the element's visible text.
  */
-export function propertyValue(element: Cheerio<Element>, base: string): string {
-  const content = element.attr('content')
+export function propertyValue(element: Element, base: string): string {
+  const { attribs } = element
+  const content = attribs.content
   if (content !== undefined) return content
-  const tag = (element.prop('tagName') ?? '').toLowerCase()
+  const tag = element.name.toLowerCase()
   const urlAttribute = URL_VALUE_TAGS[tag]
   if (urlAttribute) {
     // Lazy-loading shops leave `src` as a placeholder and put the image in `data-src`.
     const raw =
       tag === 'img'
-        ? (element.attr('data-src') ?? element.attr('src'))
-        : (element.attr(urlAttribute) ?? element.attr('resource'))
+        ? (attribs['data-src'] ?? attribs.src)
+        : (attribs[urlAttribute] ?? attribs.resource)
     return resolveUrl(raw, base) ?? raw ?? ''
   }
-  if (tag === 'data' || tag === 'meter') return element.attr('value') ?? textOf(element)
-  if (tag === 'time') return element.attr('datetime') ?? textOf(element)
-  return textOf(element)
+  if (tag === 'data' || tag === 'meter') return attribs.value ?? textOf([element])
+  if (tag === 'time') return attribs.datetime ?? textOf([element])
+  return textOf([element])
 }
 
 /** Read an item and its properties into a schema.org node, nested items included. */
 export function readItem(
-  $: CheerioAPI,
-  element: Cheerio<Element>,
+  page: PageElements,
+  element: Element,
   syntax: ItemSyntax,
   base: string,
   depth = 0
 ): SchemaNode {
   const node: SchemaNode = { '@type': syntax.types(element) }
   if (depth > 8) return node
-  const roots = [
-    element,
-    ...(syntax
-      .referenced?.(element)
-      .toArray()
-      .map((e) => $(e)) ?? [])
-  ]
-  const visit = (parent: Cheerio<Element>): void => {
-    parent.children().each((_, child) => {
-      const $child = $(child)
-      const names = syntax.propertyNames($child)
-      const item = syntax.isItem($child)
+  const roots = [element, ...(syntax.referenced?.(element, page) ?? [])]
+  const visit = (parent: Element): void => {
+    for (const child of parent.children) {
+      if (!isElement(child)) continue
+      const names = syntax.propertyNames(child)
+      const item = syntax.isItem(child)
       if (names.length > 0) {
         const value = item
-          ? readItem($, $child, syntax, base, depth + 1)
-          : propertyValue($child, base)
+          ? readItem(page, child, syntax, base, depth + 1)
+          : propertyValue(child, base)
         for (const name of names) {
           const list = (node[name] ??= []) as unknown[]
           list.push(value)
         }
       }
       // A nested item owns what is inside it.
-      if (!item) visit($child)
-    })
+      if (!item) visit(child)
+    }
   }
   // The item element's own property attribute names it within its parent, so only descendants
   // (and referenced elements) hold its properties.
@@ -110,17 +115,17 @@ export function readItem(
  */
 export function extractItems($: CheerioAPI, url: string, syntax: ItemSyntax): StructuredData {
   const data: StructuredData = { products: [], itemList: false, breadcrumb: [] }
-  for (const element of pageElements($).all) {
+  const page = pageElements($)
+  for (const element of page.all) {
     if (!hasAttribute(element, syntax.itemAttribute)) continue
-    const $element = $(element)
-    if (!syntax.isItem($element)) continue
+    if (!syntax.isItem(element)) continue
     const isProperty =
-      syntax.propertyNames($element).length > 0 &&
+      syntax.propertyNames(element).length > 0 &&
       ancestorsOf(element).some(
-        (ancestor) => hasAttribute(ancestor, syntax.itemAttribute) && syntax.isItem($(ancestor))
+        (ancestor) => hasAttribute(ancestor, syntax.itemAttribute) && syntax.isItem(ancestor)
       )
     if (isProperty) continue
-    const node = readItem($, $element, syntax, url)
+    const node = readItem(page, element, syntax, url)
     const candidates = [node, ...nodes(node, 'mainEntity')]
     for (const candidate of candidates) {
       if (hasType(candidate, PRODUCT_TYPES)) {

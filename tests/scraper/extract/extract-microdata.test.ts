@@ -83,3 +83,15 @@ describe('extractMicrodata', () => {
     expect(extractMicrodata($, url).products.map((product) => product.name)).toEqual(['A', 'B'])
   })
 })
+
+describe('extractMicrodata, itemref', () => {
+  it('follows several ids in page order, and reads nothing for an id no element has', () => {
+    const $ = load(`<body>
+      <p id="b"><span itemprop="sku">SK-2</span></p>
+      <div itemscope itemtype="https://schema.org/Product" itemref="a b missing">
+        <span itemprop="name">Lamp</span></div>
+      <p id="a"><meta itemprop="gtin13" content="4006381333931"></p></body>`)
+    const [product] = extractMicrodata($, 'https://shop.example/lamp').products
+    expect(product).toMatchObject({ name: 'Lamp', sku: 'SK-2', gtin: '4006381333931' })
+  })
+})

@@ -3,11 +3,13 @@ import type { AnyNode } from 'domhandler'
 import { describe, expect, it } from 'vitest'
 import {
   ancestorsOf,
+  descendantsNamed,
   equalsIgnoringCase,
   follows,
   hasDescendantNamed,
   pageElements
 } from '../../../src/scraper/extract/page-elements'
+import { parseHtml } from '../../../src/scraper/extract/parse-html'
 
 // Markup where a hand-written walk could part from cheerio's selector engine: template contents,
 // SVG, tables the parser fixes up, an implied body.
@@ -37,6 +39,16 @@ describe('pageElements', () => {
     )
     for (const element of pageElements($).all) {
       expect(ancestorsOf(element)).toEqual($(element).parents().toArray())
+      expect(ancestorsOf(element, 2)).toEqual($(element).parents().toArray().slice(0, 2))
+    }
+  })
+
+  it('finds descendants by name as `find` does on the parsed page, in document order', () => {
+    const $ = parseHtml(`${html}<ul id="list"><li>a<ul><li>b</li></ul></li><li>c<a>d</a></li></ul>`)
+    for (const element of pageElements($).all) {
+      for (const name of ['li', 'h1', 'a']) {
+        expect(descendantsNamed(element, new Set([name]))).toEqual($(element).find(name).toArray())
+      }
     }
   })
 })

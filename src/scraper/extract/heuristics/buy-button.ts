@@ -1,4 +1,4 @@
-import type { Element } from 'domhandler'
+import type { AnyNode, Element } from 'domhandler'
 import { collapseWhitespace } from '../html-text'
 import type { PageElements } from '../page-elements'
 import { insideChrome, isHidden } from './page-chrome'
@@ -86,19 +86,31 @@ export function buyButton(page: PageElements): BuyButton | null {
     // their text and their class say "buy".
     const control = isControl(element)
     if (!control && !(element.name === 'div' || element.name === 'span')) continue
+    // Cheap tests first (this runs on every div and span): the id, class and name, then the text.
+    const marked = marksBuy(element)
+    if (!control && !marked) continue
     const text = controlText(element)
     if (text.length > 60) continue
-    const marked = BUY_MARK.test(
-      `${element.attribs.id ?? ''} ${element.attribs.class ?? ''} ${element.attribs.name ?? ''}`
-    )
     const reads = BUY_TEXT.test(text)
-    const notify = NOTIFY_TEXT.test(text) || stockWording(text) === 'OutOfStock'
-    if (control ? !reads && !marked : !(reads && marked)) continue
+    if (!reads && !(control && marked)) continue
     if (inChrome(element) || isHidden(element)) continue
     count++
-    first ??= { element, purchasable: !notify && !disabled(element) }
+    if (first == null) {
+      const notify = NOTIFY_TEXT.test(text) || stockWording(text) === 'OutOfStock'
+      first = { element, purchasable: !notify && !disabled(element) }
+    }
   }
   return first ? { ...first, count } : null
+}
+
+/** `BUY_MARK` in the id, class or name, each tested apart (none of its words holds a space). */
+function marksBuy(element: Element): boolean {
+  const { id, class: className, name } = element.attribs
+  return (
+    (id != null && BUY_MARK.test(id)) ||
+    (className != null && BUY_MARK.test(className)) ||
+    (name != null && BUY_MARK.test(name))
+  )
 }
 
 function isControl(element: Element): boolean {
@@ -111,13 +123,17 @@ function isControl(element: Element): boolean {
 
 function controlText(element: Element): string {
   if (element.name === 'input') return collapseWhitespace(element.attribs.value ?? '')
+  // The text nodes in document order, inside tags (not scripts or styles), until past 200
+  // characters: a button's label is short, a wrapper's text is not read whole.
   let text = ''
-  const stack = [...element.children]
-  while (stack.length > 0 && text.length <= 200) {
-    const node = stack.shift()!
-    if (node.type === 'text') text += ` ${node.data}`
-    else if ('children' in node && node.type === 'tag') stack.unshift(...node.children)
+  const walk = (nodes: readonly AnyNode[]): void => {
+    for (const node of nodes) {
+      if (text.length > 200) return
+      if (node.type === 'text') text += ` ${node.data}`
+      else if (node.type === 'tag') walk(node.children)
+    }
   }
+  walk(element.children)
   return collapseWhitespace(text)
 }
 

@@ -62,7 +62,7 @@ export function extractHeuristics($: CheerioAPI, url: string): HeuristicData {
   const button = once(() => buyButton(pageElements($)))
   const shown = once(() => {
     const found = heading()
-    return found ? shownPrice($, found, button()?.element ?? null) : null
+    return found ? shownPrice($, found, () => button()?.element ?? null) : null
   })
   const price = once(() => {
     const found = heading()

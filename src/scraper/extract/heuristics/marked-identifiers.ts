@@ -38,11 +38,20 @@ function markedValue(element: Element): string | null {
       : null
   }
   if (element.name === 'script' || element.name === 'style' || element.name === 'meta') return null
-  const marks = Object.entries(attribs)
-    .filter(([name]) => name === 'class' || name === 'id' || name.startsWith('data-'))
-    .map(([, value]) => value)
-    .join(' ')
-  if (!REFERENCE_MARK.test(marks)) return null
+  if (!marksReference(attribs)) return null
   const text = shortTextOf([element], 80)
   return text ? text.replace(LEADING_LABEL, '') : null
+}
+
+/**
+ * True if the class, id or a `data-` attribute names a product reference. Each value is tested
+ * apart, as cheap as it gets on a pass over every element: no word of `REFERENCE_MARK` holds a
+ * space, so this is the test of the values joined by spaces.
+ */
+function marksReference(attribs: Record<string, string>): boolean {
+  for (const name in attribs) {
+    if (name !== 'class' && name !== 'id' && !name.startsWith('data-')) continue
+    if (REFERENCE_MARK.test(attribs[name]!)) return true
+  }
+  return false
 }

@@ -1,11 +1,5 @@
 import type { AnyNode, Element } from 'domhandler'
-import {
-  ancestorsOf,
-  hasAttribute,
-  hasDescendantNamed,
-  isElement,
-  type PageElements
-} from '../page-elements'
+import { hasAttribute, hasDescendantNamed, isElement, type PageElements } from '../page-elements'
 
 // Page chrome: a heading or price in here is not the product's. A `<header>` counts only as the
 // site's banner (with navigation or a search form): shops also wrap the product's h1 in one. As a
@@ -57,12 +51,35 @@ export function insideChrome(
   }
 }
 
+// Per element, whether it or an ancestor is hidden: several heuristics ask about the same
+// branches, and a parsed page does not change.
+const hiddenByElement = new WeakMap<Element, boolean>()
+
 /** True if the element or an ancestor is hidden by a class ("sr-only", …) or inline style. */
 export function isHidden(element: Element): boolean {
-  return [element, ...ancestorsOf(element)].some(
-    (node) =>
-      HIDDEN_CLASS.test(node.attribs.class ?? '') ||
-      node.attribs.hidden != null ||
-      /display\s*:\s*none|visibility\s*:\s*hidden/i.test(node.attribs.style ?? '')
+  // Up to the nearest ancestor already known (a loop, not recursion: hostile pages nest deep),
+  // then down again, noting each on the way.
+  const unknown: Element[] = []
+  let hidden = false
+  for (let node: AnyNode | null = element; node && node.type !== 'root'; node = node.parent) {
+    const known = hiddenByElement.get(node as Element)
+    if (known !== undefined) {
+      hidden = known
+      break
+    }
+    unknown.push(node as Element)
+  }
+  for (let i = unknown.length - 1; i >= 0; i--) {
+    hidden ||= hidesItself(unknown[i]!)
+    hiddenByElement.set(unknown[i]!, hidden)
+  }
+  return hidden
+}
+
+function hidesItself(node: Element): boolean {
+  return (
+    HIDDEN_CLASS.test(node.attribs.class ?? '') ||
+    node.attribs.hidden != null ||
+    /display\s*:\s*none|visibility\s*:\s*hidden/i.test(node.attribs.style ?? '')
   )
 }

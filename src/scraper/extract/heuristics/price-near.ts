@@ -1,18 +1,21 @@
 import type { Cheerio, CheerioAPI } from 'cheerio'
-import type { Element } from 'domhandler'
+import type { AnyNode, Element } from 'domhandler'
 import { shortTextOf } from '../html-text'
-import {
-  ancestorsOf,
-  follows,
-  hasAttribute,
-  isElement,
-  pageElements,
-  type PageElements
-} from '../page-elements'
+import { ancestorsOf, follows, isElement, pageElements, type PageElements } from '../page-elements'
 import { parsePrice, type ParsedPrice } from '../parse-price'
 import { insideChrome, isHidden } from './page-chrome'
 
 const STRUCK_TAGS: ReadonlySet<string> = new Set(['s', 'del', 'strike'])
+// Elements that show no price of their own, whatever their class says.
+const NO_PRICE_TAGS: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'input',
+  'meta',
+  'link',
+  'option',
+  'select'
+])
 // Words in an id or class that mark a price the buyer does not pay now: a former or list price, a
 // saving, a per-unit, shipping or monthly amount, a cart total.
 const NOT_THE_PRICE = new Set(
@@ -66,43 +69,58 @@ export function priceNear(
 /**
  * `priceNear`'s price, with the former prices (struck through, "was", "old", "barred") shown in
  * the same block: what lets the merge tell a list price in the markup from the price paid.
+ * `buyButton` may be given as a function, called only when the heading does not tell: most pages
+ * then need no search for the button.
  */
 export function shownPrice(
   $: CheerioAPI,
   anchor: Cheerio<Element>,
-  buyButton: Element | null = null
+  buyButton: Element | null | (() => Element | null) = null
 ): ShownPrice | null {
   // Candidates come in document order.
   const candidates = priceCandidates(pageElements($))
   if (!candidates.some((candidate) => !candidate.former)) return null
-  const fromHeading = nearest($, candidates, anchor.get(0)!, false)
+  const fromHeading = nearest(candidates, anchor.get(0)!, false)
   if (fromHeading !== 'crowded') return fromHeading
-  if (buyButton == null) return null
-  const fromButton = nearest($, candidates, buyButton, true)
+  const button = typeof buyButton === 'function' ? buyButton() : buyButton
+  if (button == null) return null
+  const fromButton = nearest(candidates, button, true)
   return fromButton === 'crowded' ? null : fromButton
 }
 
 function nearest(
-  $: CheerioAPI,
   candidates: PriceCandidate[],
   anchorNode: Element,
   before: boolean
 ): ShownPrice | 'crowded' | null {
-  for (const ancestor of ancestorsOf(anchorNode)) {
-    const all = candidates.filter((candidate) => $.contains(ancestor, candidate.element))
-    const inside = all.filter((candidate) => !candidate.former)
-    if (inside.length === 0) continue
-    // Many different prices at once is a grid of other products (a listing, recommendations),
-    // not the price of this one.
-    if (new Set(inside.map((candidate) => candidate.price.amount)).size >= 3) return 'crowded'
-    const after = inside.filter((candidate) => follows(anchorNode, candidate.element))
-    const preceding = inside.filter((candidate) => !follows(anchorNode, candidate.element))
-    const chosen = before ? (preceding.at(-1) ?? after[0]) : (after[0] ?? inside[0])
-    const former = all.filter((candidate) => candidate.former)
-    const formerAmounts = new Set(former.map((candidate) => candidate.price.amount))
-    return { price: chosen!.price, former: [...formerAmounts] }
-  }
-  return null
+  // Walking up from the anchor, the first ancestor holding a price decides. Each candidate's
+  // level is the nearest of the anchor's ancestors that contains it: one walk up per candidate
+  // instead of a containment test per candidate and ancestor.
+  const ancestors = ancestorsOf(anchorNode)
+  const levelOf = new Map<AnyNode, number>(ancestors.map((ancestor, level) => [ancestor, level]))
+  const levels = candidates.map((candidate) => {
+    for (let node = candidate.element.parent; node; node = node.parent) {
+      const level = levelOf.get(node)
+      if (level !== undefined) return level
+    }
+    return Infinity
+  })
+  let level = Infinity
+  candidates.forEach((candidate, i) => {
+    if (!candidate.former) level = Math.min(level, levels[i]!)
+  })
+  if (level === Infinity) return null
+  const all = candidates.filter((_, i) => levels[i]! <= level)
+  const inside = all.filter((candidate) => !candidate.former)
+  // Many different prices at once is a grid of other products (a listing, recommendations),
+  // not the price of this one.
+  if (new Set(inside.map((candidate) => candidate.price.amount)).size >= 3) return 'crowded'
+  const after = inside.filter((candidate) => follows(anchorNode, candidate.element))
+  const preceding = inside.filter((candidate) => !follows(anchorNode, candidate.element))
+  const chosen = before ? (preceding.at(-1) ?? after[0]) : (after[0] ?? inside[0])
+  const former = all.filter((candidate) => candidate.former)
+  const formerAmounts = new Set(former.map((candidate) => candidate.price.amount))
+  return { price: chosen!.price, former: [...formerAmounts] }
 }
 
 function priceCandidates(page: PageElements): PriceCandidate[] {
@@ -111,14 +129,13 @@ function priceCandidates(page: PageElements): PriceCandidate[] {
   // `[data-price], [id*="price" i], [class*="price" i]`
   for (const element of page.all) {
     if (
-      !hasAttribute(element, 'data-price') &&
+      element.attribs['data-price'] == null &&
       !mentionsPrice(element) &&
       !formerInPriceBlock(element)
     ) {
       continue
     }
-    const tag = element.tagName.toLowerCase()
-    if (['script', 'style', 'input', 'meta', 'link', 'option', 'select'].includes(tag)) continue
+    if (NO_PRICE_TAGS.has(element.tagName.toLowerCase())) continue
     // Cheap tests first: most matches are layout wrappers around far more than a price.
     const text = shortTextOf([element], 200) ?? ''
     const dataPrice = element.attribs['data-price']
@@ -133,12 +150,12 @@ function priceCandidates(page: PageElements): PriceCandidate[] {
           : null
     if (price == null || price.amount <= 0) continue
     if (isHidden(element)) continue
-    const markers = [element, ...ancestorsOf(element).slice(0, 4)]
     // A former price: struck through, marked "was"/"old"/"list" on it or its near ancestors, or
     // held whole in such a mark inside it (`<div class="full-price"><span class="barred">`).
     const former =
       struck(element) ||
-      markers.some((node) => marks(node).some((word) => NOT_THE_PRICE.has(word))) ||
+      marksNotThePrice(element) ||
+      ancestorsOf(element, 4).some(marksNotThePrice) ||
       onlyChildMarksFormer(element)
     found.push({ element, price, former })
   }
@@ -150,11 +167,13 @@ function priceCandidates(page: PageElements): PriceCandidate[] {
  * class: a cheap test (no text read) that lets a page without any skip the search for one.
  */
 export function showsFormerPrice(page: PageElements): boolean {
-  return page.all.some(
-    (element) =>
-      STRUCK_TAGS.has(element.name) ||
-      FORMER_HINT.test(`${element.attribs.id ?? ''} ${element.attribs.class ?? ''}`)
-  )
+  return page.all.some((element) => STRUCK_TAGS.has(element.name) || hintsFormer(element))
+}
+
+/** `FORMER_HINT` in the id or class (tested apart: none of its words holds a space). */
+function hintsFormer(element: Element): boolean {
+  const { id, class: className } = element.attribs
+  return (id != null && FORMER_HINT.test(id)) || (className != null && FORMER_HINT.test(className))
 }
 
 /**
@@ -163,22 +182,15 @@ export function showsFormerPrice(page: PageElements): boolean {
  * does not say "price".
  */
 function formerInPriceBlock(element: Element): boolean {
-  if (!STRUCK_TAGS.has(element.name)) {
-    // Cheap test first: this runs on every element of the page.
-    const { id, class: className } = element.attribs
-    if (id == null && className == null) return false
-    if (!FORMER_HINT.test(`${id ?? ''} ${className ?? ''}`)) return false
-    if (!marks(element).some((word) => NOT_THE_PRICE.has(word))) return false
-  }
-  return ancestorsOf(element).slice(0, 3).some(mentionsPrice)
+  // Cheap tests first: this runs on every element of the page.
+  if (!STRUCK_TAGS.has(element.name) && !hintsFormer(element)) return false
+  if (!ancestorsOf(element, 3).some(mentionsPrice)) return false
+  return STRUCK_TAGS.has(element.name) || marksNotThePrice(element)
 }
 
 function onlyChildMarksFormer(element: Element): boolean {
   const inner = element.children.filter(isElement)
-  return (
-    inner.length === 1 &&
-    (STRUCK_TAGS.has(inner[0]!.name) || marks(inner[0]!).some((word) => NOT_THE_PRICE.has(word)))
-  )
+  return inner.length === 1 && (STRUCK_TAGS.has(inner[0]!.name) || marksNotThePrice(inner[0]!))
 }
 
 /** `[id*="price" i], [class*="price" i]`: an element the page marks as (holding) a price. */
@@ -187,13 +199,25 @@ export function mentionsPrice(element: Element): boolean {
   return (id != null && /price/i.test(id)) || (className != null && /price/i.test(className))
 }
 
-function marks(node: Element): string[] {
-  // Whole words of the class and id, camelCase split: "a-text-strike" and "SuggestedRetailPrice"
-  // mark former prices, "font-bold" is no "old".
-  return `${node.attribs.id ?? ''} ${node.attribs.class ?? ''}`
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
+// Per element, whether `marksNotThePrice`: the candidates of a price block share ancestors.
+const notThePriceByElement = new WeakMap<Element, boolean>()
+
+/** True if a whole word of the id or class is one of `NOT_THE_PRICE`. */
+function marksNotThePrice(node: Element): boolean {
+  const { id, class: className } = node.attribs
+  if (id == null && className == null) return false
+  let marked = notThePriceByElement.get(node)
+  if (marked === undefined) {
+    // Whole words of the class and id, camelCase split: "a-text-strike" and
+    // "SuggestedRetailPrice" mark former prices, "font-bold" is no "old".
+    marked = `${id ?? ''} ${className ?? ''}`
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .some((word) => NOT_THE_PRICE.has(word))
+    notThePriceByElement.set(node, marked)
+  }
+  return marked
 }
 
 /**

@@ -22,8 +22,10 @@ export interface StockLabel {
 export function stockLabel(page: PageElements): StockLabel | null {
   const inChrome = insideChrome(page)
   for (const element of page.all) {
-    const marks = `${element.attribs.id ?? ''} ${element.attribs.class ?? ''}`
-    if (!STOCK_MARK.test(marks)) continue
+    // The id and class tested apart: no word of `STOCK_MARK` holds a space.
+    const { id, class: className } = element.attribs
+    if (!(id != null && STOCK_MARK.test(id)) && !(className != null && STOCK_MARK.test(className)))
+      continue
     if (['script', 'style', 'input', 'option', 'select', 'template'].includes(element.name))
       continue
     const text = shortTextOf([element], 400)

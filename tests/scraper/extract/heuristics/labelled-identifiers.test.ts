@@ -61,3 +61,26 @@ describe('labelled identifiers in other languages and layouts', () => {
     ).toEqual({ sku: 'VE900', mpn: 'PRW-3100', gtin: '4006381333931' })
   })
 })
+
+describe('labels read wherever the text holds them', () => {
+  it('finds a label however it is spaced, cased or ended, and only at the start of a text', () => {
+    const $ = load(`<body><main><h1>Heater</h1>
+      <p>Our SKU: NOT-1</p>
+      <p>\u00a0ART.-NR.\n  : 4711-02</p>
+      <p><b>Ref :</b> <span>VE900</span></p>
+      <p>Modell\u00a0Nr. HX-20</p>
+      <p>EAN:  4006381333931</p></main></body>`)
+    expect(labelledIdentifiers($, $('h1'))).toEqual({
+      sku: '4711-02',
+      mpn: 'HX-20',
+      gtin: '4006381333931'
+    })
+  })
+
+  it('reads CJK and Cyrillic labels as it reads Latin ones', () => {
+    const $ = load(`<body><h1>Lamp</h1><p>品番：JP-88</p><p>Артикул: 55-10</p></body>`)
+    expect(labelledIdentifiers($, $('h1'))).toEqual({ sku: 'JP-88' })
+    const $2 = load(`<body><h1>Lamp</h1><p>Артикул: 55-10</p></body>`)
+    expect(labelledIdentifiers($2, $2('h1'))).toEqual({ sku: '55-10' })
+  })
+})

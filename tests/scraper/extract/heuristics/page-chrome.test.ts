@@ -32,4 +32,19 @@ describe('isHidden', () => {
       pageElements($).all.find((element) => element.attribs.id === id)!
     expect(['a', 'b', 'c'].map((id) => isHidden(byId(id)))).toEqual([true, true, false])
   })
+
+  it('answers alike whichever element of a branch is asked first', () => {
+    const markup = `<main><div id="shown"><p id="p1"><i id="i1"></i></p></div>
+      <div id="box" hidden><p id="p2"><i id="i2"></i></p></div><p id="p3" hidden=""></p></main>`
+    const expected = { shown: false, p1: false, i1: false, box: true, p2: true, i2: true, p3: true }
+    const ids = Object.keys(expected)
+    // Deepest first, then outermost first: what one answer keeps must not change the next.
+    for (const order of [[...ids].reverse(), ids]) {
+      const $ = load(markup)
+      const byId = (id: string): Element =>
+        pageElements($).all.find((element) => element.attribs.id === id)!
+      const answers = Object.fromEntries(order.map((id) => [id, isHidden(byId(id))]))
+      expect(answers).toEqual(expected)
+    }
+  })
 })

@@ -68,3 +68,21 @@ describe('priceNear with a buy button', () => {
     })
   })
 })
+
+describe('priceNear, walking up from the heading', () => {
+  it('lets the nearest block with a price decide, not a wrapper that holds the heading', () => {
+    // The wrapper's class says "price" and it holds the heading: it is no price element of its
+    // own block; the inner block's price is nearer than the one in the outer block.
+    const $ = load(`<body><div class="price-area"><section>
+      <div><h1>Lamp</h1></div><span class="price">€ 14,00</span></section>
+      <span class="price">€ 99,00</span></div><span class="price">€ 1,00</span></body>`)
+    expect(priceNear($, $('h1'))).toEqual({ amount: 14, currency: 'EUR' })
+    const outer = load(`<body><div class="outer"><div><h1>Lamp</h1></div>
+      <s class="price">€ 20,00</s><span class="price">€ 15,00</span></div>
+      <span class="price">€ 1,00</span></body>`)
+    expect(shownPrice(outer, outer('h1'))).toEqual({
+      price: { amount: 15, currency: 'EUR' },
+      former: [20]
+    })
+  })
+})

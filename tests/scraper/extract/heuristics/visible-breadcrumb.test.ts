@@ -17,6 +17,16 @@ describe('visibleBreadcrumb', () => {
     ).toEqual(['Home', 'Tools'])
   })
 
+  it('reads the innermost list items, and skips a container with no steps', () => {
+    expect(
+      visibleBreadcrumb(
+        load(`<div class="breadcrumb-wrapper"></div><nav id="breadcrumbs"><ul>
+          <li><a href="/">Home</a><ul><li><a href="/s">Shoes</a></li><li>Boots</li></ul></li>
+        </ul></nav>`)
+      )
+    ).toEqual(['Shoes', 'Boots'])
+  })
+
   it('finds none on a page without one', () => {
     expect(visibleBreadcrumb(load('<ul><li>Home</li><li>Tools</li></ul>'))).toEqual([])
   })
