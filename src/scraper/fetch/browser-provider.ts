@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright'
+import { createBrowserRecycler, type BrowserRecyclePolicy } from './browser-recycler'
 import { findChromium, type ChromiumLocation } from './find-chromium'
 import { cleanStaleProfiles } from './stale-profiles'
+
+/** The browser lent for one page; `release()` when the page is done with it. */
+export interface BrowserLease {
+  browser: Browser
+  release(): void
+}
 
 /**
  * Chromium, launched on first use and shared by every page (and every brand) of one worker
@@ -10,19 +17,35 @@ import { cleanStaleProfiles } from './stale-profiles'
 export interface BrowserProvider {
   /** Launches on first call; later calls get the same browser. Throws with install advice. */
   get(): Promise<Browser>
+  /**
+   * Lends the browser for one page, counting the page toward recycling the browser process (see
+   * `BrowserRecyclePolicy`): waits while it is being recycled. Optional, so a stand-in provider
+   * need only `get()`; one without it is never recycled.
+   */
+  lease?(): Promise<BrowserLease>
   close(): Promise<void>
 }
 
-/** Options of `createBrowserProvider`. */
-export interface BrowserProviderOptions {
+/** Options of `createBrowserProvider`; the recycle policy's options have their defaults there. */
+export interface BrowserProviderOptions extends BrowserRecyclePolicy {
   /** Where to find Chromium. Default: `findChromium()` (environment, Playwright, system). */
   locate?: () => ChromiumLocation
   /** Run without a window. Default: true. */
   headless?: boolean
   /** Give up launching after this many ms. Default: 30 000. */
   launchTimeoutMs?: number
-  /** Told which browser was launched, for the log. Default: nothing. */
-  onLaunch?: (location: ChromiumLocation) => void
+  /** Told which browser was launched, and the browser, for the log. Default: nothing. */
+  onLaunch?: (location: ChromiumLocation, browser: Browser) => void
+  /**
+   * Told, in words, each time the browser process is recycled. Default: one line on stderr (which
+   * the worker's log keeps).
+   */
+  onRecycle?: (message: string) => void
+  /**
+   * Base64 SHA-256 hashes of public keys (SPKI) whose certificates Chromium accepts though no
+   * authority signed them: a test's self-signed HTTPS site. Default: none; the app never sets it.
+   */
+  acceptCertificateKeys?: string[]
   /** Whether Chromium's sandbox can run here. Default: {@link decideChromiumSandbox} of this machine. */
   sandbox?: SandboxDecision
   /**
@@ -108,12 +131,17 @@ export const chromiumLaunchArgs = [
 /**
  * A `BrowserProvider` that launches Chromium on the first `get()` only, so a crawl that never
  * needs JavaScript never starts a browser. Concurrent first calls share one launch; a failed launch
- * is not cached, so a later call may try again (after the user installs a browser).
+ * is not cached, so a later call may try again (after the user installs a browser). Pages that
+ * `lease()` the browser count toward recycling its process (see {@link createBrowserRecycler}).
  */
 export function createBrowserProvider(options: BrowserProviderOptions = {}): BrowserProvider {
   let launching: Promise<Browser> | null = null
   let sandboxReported = false
   let cleaned = false
+  const report = (message: string, tell: ((message: string) => void) | undefined): void => {
+    if (tell != null) tell(message)
+    else process.stderr.write(`${message}\n`)
+  }
   const launch = async (): Promise<Browser> => {
     // Profiles left by workers killed earlier, cleaned once per process before adding ours.
     if (!cleaned) {
@@ -125,40 +153,61 @@ export function createBrowserProvider(options: BrowserProviderOptions = {}): Bro
     if (!decision.sandbox && !sandboxReported) {
       sandboxReported = true
       const message = `Chromium runs without its sandbox: ${decision.reason ?? 'unavailable'}`
-      if (options.onSandboxOff != null) options.onSandboxOff(message)
-      else process.stderr.write(`${message}\n`)
+      report(message, options.onSandboxOff)
     }
+    const keys = options.acceptCertificateKeys ?? []
     const browser = await chromium.launch({
       executablePath: location.path,
       headless: options.headless ?? true,
       // Playwright passes --no-sandbox unless told the sandbox is wanted.
       chromiumSandbox: decision.sandbox,
-      args: chromiumLaunchArgs,
+      args:
+        keys.length > 0
+          ? [...chromiumLaunchArgs, `--ignore-certificate-errors-spki-list=${keys.join(',')}`]
+          : chromiumLaunchArgs,
       timeout: options.launchTimeoutMs ?? 30_000
     })
-    options.onLaunch?.(location)
-    // A crashed browser must not be handed out again: the next get() launches a new one.
-    browser.on('disconnected', () => {
-      launching = null
-    })
+    options.onLaunch?.(location, browser)
     return browser
   }
+  const get = (): Promise<Browser> => {
+    if (launching != null) return launching
+    const attempt = launch()
+    launching = attempt
+    // A failed launch is not cached, and a crashed browser is not handed out again: the next
+    // get() launches a new one.
+    const forget = (): void => {
+      if (launching === attempt) launching = null
+    }
+    void attempt.then((browser) => browser.on('disconnected', forget), forget)
+    return attempt
+  }
+  const closeBrowser = async (): Promise<void> => {
+    const pending = launching
+    launching = null
+    if (pending == null) return
+    const browser = await pending.catch(() => null)
+    await browser?.close()
+  }
+  const recycler = createBrowserRecycler({
+    ...options,
+    closeBrowser,
+    onRecycle: (message) => report(message, options.onRecycle)
+  })
   return {
-    get(): Promise<Browser> {
-      if (launching == null) {
-        launching = launch()
-        launching.catch(() => {
-          launching = null
-        })
+    get,
+    async lease(): Promise<BrowserLease> {
+      const done = await recycler.enter()
+      try {
+        return { browser: await get(), release: () => done() }
+      } catch (error) {
+        done(false)
+        throw error
       }
-      return launching
     },
     async close(): Promise<void> {
-      const pending = launching
-      launching = null
-      if (pending == null) return
-      const browser = await pending.catch(() => null)
-      await browser?.close()
+      recycler.cancel()
+      await closeBrowser()
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright'
-import type { BrowserProvider } from './browser-provider'
+import type { BrowserLease, BrowserProvider } from './browser-provider'
 import { USER_AGENT } from './user-agent'
 import type { Resolver } from './network-guard'
 import { createBrowserRequestGuard } from './browser-request-guard'
@@ -7,6 +7,7 @@ import { startGuardProxy, type GuardProxy } from './guard-proxy'
 import { JsonResponseLog, type JsonResponse } from './json-responses'
 import { createPagePool } from './page-pool'
 import { waitForProductOrQuiet } from './product-wait'
+import { maxResponseBytes, watchResponseSizes, type ResponseSizeWatch } from './response-size-cap'
 
 /** Options of `createBrowserRenderer`. */
 export interface BrowserRendererOptions {
@@ -38,7 +39,10 @@ export interface BrowserRendererOptions {
   onRefused?: (url: string, reason: string) => void
   /** Resolves host names for the guard. Default: the system resolver (tests inject one). */
   resolver?: Resolver
-  /** Largest response a page may load over plain HTTP; a bigger one is cut. Default: 10 MB. */
+  /**
+   * Largest response a page may load, HTTP or HTTPS, declared or received: a page with a bigger
+   * one is refused (`too-large`). Default: {@link maxResponseBytes} (10 MB).
+   */
   maxResponseBytes?: number
   /** Tabs open at once; more renders wait their turn. Default: 4. */
   maxOpenPages?: number
@@ -73,7 +77,8 @@ export interface RenderedPage {
 /** A page the browser could not render, with the reason in words. */
 export interface RenderFailure {
   kind: 'failure'
-  reason: 'timeout' | 'aborted' | 'browser'
+  /** `too-large`: one of the page's responses went over `maxResponseBytes`. */
+  reason: 'timeout' | 'aborted' | 'browser' | 'too-large'
   message: string
 }
 
@@ -93,6 +98,11 @@ function isAborted(signal: AbortSignal | undefined): boolean {
 
 const stopped: RenderFailure = { kind: 'failure', reason: 'aborted', message: 'stopped' }
 
+/** A page refused because one of its responses went over the size cap. */
+function tooLarge(message: string): RenderFailure {
+  return { kind: 'failure', reason: 'too-large', message }
+}
+
 /** A failed `goto` or wait, in words. */
 function renderFailure(error: unknown, timeoutMs: number): RenderFailure {
   const message = (error as Error).message.split('\n')[0] ?? String(error)
@@ -102,6 +112,12 @@ function renderFailure(error: unknown, timeoutMs: number): RenderFailure {
     reason: timedOut ? 'timeout' : 'browser',
     message: timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s in the browser` : message
   }
+}
+
+/** The provider's lease on its browser, or its browser unleased when it lends none (a stand-in). */
+async function leaseFrom(provider: BrowserProvider): Promise<BrowserLease> {
+  if (provider.lease != null) return provider.lease()
+  return { browser: await provider.get(), release: () => undefined }
 }
 
 /** Counts each page's requests in flight, for the quiet-network wait of pages without products. */
@@ -121,11 +137,16 @@ function trackRequests(inFlight: WeakMap<Page, number>, page: Page): void {
  * page rather than opened and closed each time (see {@link createPagePool}). Images, fonts, media,
  * stylesheets and downloads are never fetched; pages may only GET or HEAD; every connection goes
  * through the guard proxy (restricted addresses only for the trusted origin, plain-HTTP responses
- * capped). A page is read as soon as its product markup is there, not when its network is idle.
+ * cut at the cap); a page any of whose responses, HTTPS included, goes over the cap is refused
+ * (see {@link watchResponseSizes}). Each page holds a lease on the browser, so the provider
+ * recycles its process only between pages. A page is read as soon as its product markup is there,
+ * not when its network is idle.
  */
 export function createBrowserRenderer(options: BrowserRendererOptions): BrowserRenderer {
   const timeoutMs = options.timeoutMs ?? 20_000
+  const maxBytes = options.maxResponseBytes ?? maxResponseBytes
   const inFlight = new WeakMap<Page, number>()
+  const sizeWatches = new WeakMap<Page, Promise<ResponseSizeWatch>>()
   const jsonLog = new JsonResponseLog()
   let proxy: GuardProxy | null = null
   const trusted = new Set<string>()
@@ -139,6 +160,13 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
     onPageCreated: (page) => {
       trackRequests(inFlight, page)
       jsonLog.watch(page)
+      // Over the cap, the tab is closed: its loads stop at once and the render fails (too-large).
+      const watch = watchResponseSizes(page, {
+        maxBytes,
+        onOver: () => void page.close().catch(() => undefined)
+      })
+      watch.catch(() => undefined) // The tab closed first: its render reports that.
+      sizeWatches.set(page, watch)
       options.onPageCreated?.(page)
     }
   })
@@ -151,7 +179,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
       trustedOrigins: trusted,
       resolver: options.resolver,
       onRefused: options.onRefused,
-      maxResponseBytes: options.maxResponseBytes
+      maxResponseBytes: maxBytes
     })
     const context = await browser.newContext({
       userAgent: USER_AGENT,
@@ -182,8 +210,11 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
     const onAbort = (): void => void page.close().catch(() => undefined)
     signal?.addEventListener('abort', onAbort, { once: true })
     let healthy = false
+    let watch: ResponseSizeWatch | undefined
     jsonLog.reset(page)
     try {
+      watch = await sizeWatches.get(page)
+      watch?.reset()
       const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs })
       await waitForProductOrQuiet(page, {
         capMs: options.settleTimeoutMs ?? 5_000,
@@ -191,6 +222,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
         inFlight: () => inFlight.get(page) ?? 0
       })
       const html = await page.content()
+      if (watch?.overLimit != null) return tooLarge(watch.overLimit)
       healthy = true
       return {
         kind: 'rendered',
@@ -201,7 +233,8 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
         jsonResponses: await jsonLog.collected(page)
       }
     } catch (error) {
-      return isAborted(signal) ? stopped : renderFailure(error, timeoutMs)
+      if (isAborted(signal)) return stopped
+      return watch?.overLimit != null ? tooLarge(watch.overLimit) : renderFailure(error, timeoutMs)
     } finally {
       signal?.removeEventListener('abort', onAbort)
       pool.giveBack(page, healthy && !isAborted(signal))
@@ -212,13 +245,17 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
     async render(url: string, signal?: AbortSignal): Promise<RenderedPage | RenderFailure> {
       if (isAborted(signal)) return stopped
       if (options.trustedOrigin == null) trusted.add(new URL(url).origin)
-      let page: Page
+      let lease: BrowserLease | null = null
       try {
-        page = await pool.borrow()
+        // Held for the whole page: the provider recycles the browser only between pages.
+        lease = await leaseFrom(options.provider)
+        const page = await pool.borrow()
+        return await renderIn(page, url, signal)
       } catch (error) {
         return { kind: 'failure', reason: 'browser', message: (error as Error).message }
+      } finally {
+        lease?.release()
       }
-      return renderIn(page, url, signal)
     },
     get pagesCreated(): number {
       return pool.pagesCreated

@@ -8,6 +8,7 @@ import {
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { checkUrlAddress, guardedLookup, type Resolver } from './network-guard'
+import { describeLimit, maxResponseBytes } from './response-size-cap'
 
 /** Options of {@link startGuardProxy}. */
 export interface GuardProxyOptions {
@@ -20,7 +21,10 @@ export interface GuardProxyOptions {
   onRefused?: (url: string, reason: string) => void
   /** Resolves host names for the connections. Default: the system resolver. */
   resolver?: Resolver
-  /** Largest plain-HTTP response passed on, in bytes; a bigger one is cut. Default: 10 MB. */
+  /**
+   * Largest plain-HTTP response passed on, in bytes; a bigger one is cut (HTTPS is capped in the
+   * browser, see `watchResponseSizes`). Default: {@link maxResponseBytes} (10 MB).
+   */
   maxResponseBytes?: number
 }
 
@@ -45,7 +49,7 @@ function refuse(socket: Duplex, status: string): void {
  * after the same check on host and port.
  */
 export async function startGuardProxy(options: GuardProxyOptions): Promise<GuardProxy> {
-  const maxBytes = options.maxResponseBytes ?? 10 * 1024 * 1024
+  const maxBytes = options.maxResponseBytes ?? maxResponseBytes
   const sockets = new Set<Socket | Duplex>()
   // Kept-alive upstream connections, one pool per proxy (per crawl): each is opened through the
   // guarded lookup of its origin, whose verdict cannot change for a later request to that host.
@@ -89,12 +93,22 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
         answer.on('data', (chunk: Buffer) => {
           total += chunk.byteLength
           if (total > maxBytes) {
-            options.onRefused?.(url, `response over the ${maxBytes / 1024 / 1024} MB limit, cut`)
+            options.onRefused?.(url, `response over the ${describeLimit(maxBytes)} limit, cut`)
             answer.destroy()
-            response.destroy()
+            // The chunk that crosses the cap is passed on before the cut, so the browser too sees
+            // the response go over and refuses the page, as it does for HTTPS; the cut (no end)
+            // keeps it from taking the truncated body for a whole one.
+            response.write(chunk, () => response.destroy())
+          } else if (!response.write(chunk)) {
+            answer.pause()
+            response.once('drain', () => answer.resume())
           }
         })
-        answer.pipe(response)
+        answer.on('end', () => response.end())
+        // The site hung up mid-body: the browser must see a cut, not an end.
+        answer.on('close', () => {
+          if (!answer.complete) response.destroy()
+        })
       }
     )
     upstream.on('error', (error) => {

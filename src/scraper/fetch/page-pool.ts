@@ -49,9 +49,16 @@ export function createPagePool(options: PagePoolOptions): PagePool {
 
   const getContext = (): Promise<BrowserContext> => {
     if (contextPromise == null) {
-      contextPromise = options.openContext()
-      // A failed open is not cached: the next page tries again.
-      contextPromise.catch(() => (contextPromise = null))
+      const opening = options.openContext()
+      contextPromise = opening
+      // A failed open is not cached: the next page tries again. Nor is a context closed under us
+      // (the provider recycled the browser between pages): the next page opens one in the new.
+      const forget = (): void => {
+        if (contextPromise !== opening) return
+        contextPromise = null
+        idle.length = 0
+      }
+      void opening.then((context) => context.on('close', forget), forget)
     }
     return contextPromise
   }
@@ -79,7 +86,13 @@ export function createPagePool(options: PagePoolOptions): PagePool {
       const reused = idle.pop()
       if (reused != null && !reused.isClosed()) return reused
       try {
-        const page = await (await getContext()).newPage()
+        let context = await getContext()
+        // Its browser went away without the close event reaching us yet: open one anew.
+        if (context.browser()?.isConnected() === false) {
+          if (contextPromise != null && (await contextPromise) === context) contextPromise = null
+          context = await getContext()
+        }
+        const page = await context.newPage()
         pagesCreated++
         options.onPageCreated?.(page)
         return page

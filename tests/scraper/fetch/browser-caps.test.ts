@@ -6,7 +6,7 @@ import { startFixtureSite } from '../../support/fixture-sites'
 const { provider, sites } = useBrowserAndSites()
 
 describe('browser caps', () => {
-  it('cuts a response over the size cap and says so', async () => {
+  it('cuts a plain-HTTP response over the size cap, refuses its page and says so', async () => {
     const site = await startFixtureSite({
       '/':
         '<html><body><div id="out">none</div><script>' +
@@ -23,8 +23,13 @@ describe('browser caps', () => {
     })
     const page = await renderer.render(site.url)
     await renderer.close()
-    expect(page.kind === 'rendered' && page.html).toContain('<div id="out">cut</div>')
-    expect(refused.join('\n')).toContain(`${site.origin}/big.json: response over the`)
+    // The proxy cut it (plain HTTP), and the browser saw it go over: the page is refused.
+    expect(page).toEqual({
+      kind: 'failure',
+      reason: 'too-large',
+      message: `response over 97.7 KB — skipped (${site.origin}/big.json)`
+    })
+    expect(refused).toEqual([`${site.origin}/big.json: response over the 97.7 KB limit, cut`])
   })
 
   it('keeps no more pages open at once than allowed', async () => {
