@@ -6,10 +6,18 @@ import {
   type BrandSummary,
   type IngestionStatusRow
 } from './brand'
-import { logLevelSchema, type LogEntry } from './log-entry'
+import {
+  idParam,
+  logListRequestSchema,
+  noRequest,
+  productListRequestSchema,
+  queryInt,
+  workerStartRequestSchema
+} from './api-request-schemas'
+import type { LogEntry } from './log-entry'
 import type { ProductRecord } from './product'
 import type { RunRecord } from './run'
-import { delaySchema, startModeSchema, type StartMode } from './worker-mode'
+import type { StartMode } from './worker-mode'
 import type { WorkerRecord } from './worker-record'
 import type { WorkerProgress, WorkerStatus } from './worker-status'
 
@@ -59,56 +67,7 @@ function method<Request extends z.ZodType, Response>(
   return { http: { method: httpMethod, path }, request, response, docs }
 }
 
-const noRequest = z.object({}).strict()
-
-/** Query-string friendly integer. */
-const queryInt = (min: number, max: number): z.ZodCoercedNumber =>
-  z.coerce.number().int().min(min).max(max)
-
-export const workerStartRequestSchema = z
-  .object({
-    mode: startModeSchema.default('continuous'),
-    delay: delaySchema,
-    /** Worker processes sharing the queue (each claims its own brands). Default: 1. */
-    workers: z.number().int().min(1).max(16).default(1)
-  })
-  .strict()
-
-export const productSortFields = ['name', 'brand', 'price', 'lastSeenAt', 'firstSeenAt'] as const
-
-export const productListRequestSchema = z
-  .object({
-    brand: z.string().optional(),
-    /** Full-text search over name, sku, mpn, description, category and specs. */
-    q: z.string().max(500).optional(),
-    limit: queryInt(1, 1000).default(100),
-    offset: queryInt(0, 10_000_000).default(0),
-    sort: z.enum(productSortFields).default('name'),
-    order: z.enum(['asc', 'desc']).default('asc'),
-    /** Include products that a complete run no longer found. Default: true. */
-    includeMissing: z
-      .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
-      .default(true)
-  })
-  .strict()
-
-export type ProductListRequest = z.input<typeof productListRequestSchema>
-
-export const logListRequestSchema = z
-  .object({
-    /** Only entries with a larger id (for tailing). */
-    after: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
-    /** Only entries before this id (for scrolling back). */
-    before: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
-    /** This level and above. */
-    level: logLevelSchema.optional(),
-    brand: z.string().optional(),
-    q: z.string().max(500).optional(),
-    limit: queryInt(1, 100_000).default(500)
-  })
-  .strict()
-
-const idParam = z.object({ id: queryInt(1, Number.MAX_SAFE_INTEGER) })
+export { productSortFields, workerStartRequestSchema } from './api-request-schemas'
 
 export const apiContract = {
   worker: {

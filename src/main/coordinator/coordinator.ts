@@ -1,8 +1,8 @@
 import { type ApiHandlers } from '../../shared/api-contract'
 import { ApiError } from '../../shared/api-error'
 import type { LogLevel } from '../../shared/log-entry'
-import { defaultDelaySeconds, type StartMode, type WorkerMode } from '../../shared/worker-mode'
-import type { WorkerMessage, WorkerRunConfigInput } from '../../shared/worker-protocol'
+import type { StartMode } from '../../shared/worker-mode'
+import type { WorkerMessage } from '../../shared/worker-protocol'
 import type { WorkerStatus } from '../../shared/worker-status'
 import { CatalogLogger } from '../../store/catalog-logger'
 import { CatalogStore } from '../../store/catalog-store'
@@ -23,16 +23,17 @@ import {
 } from './worker-status-state'
 import type { CrashOutcome } from './worker-supervisor'
 import { WorkerRecovery } from './worker-recovery'
+import {
+  brandHeldError,
+  launchConfig,
+  launchedMessage,
+  workersBusyError,
+  type LaunchRequest
+} from './worker-launch'
 import type { QueueMode, QueueModeHooks } from './queue-mode'
 
 export type { RestartPolicy } from './crash-backoff'
 export type { CoordinatorOptions } from './coordinator-options'
-
-/**
- * A worker run as the coordinator asks for it; the catalog file is added at launch. `brandName`
- * is what the status shows while the worker looks the brand up by id.
- */
-type LaunchRequest = Omit<WorkerRunConfigInput, 'dbPath'> & { mode: WorkerMode; brandName?: string }
 
 /**
  * The coordinator: starts and stops its worker processes, follows what they report and what the
@@ -178,13 +179,7 @@ export class Coordinator implements ApiHandlerContext {
   scrapeBrand(name: string): { pid: number | null; brand: string } {
     const brand = this.store.brands.requireByName(name)
     const holder = this.store.claims.holder(brand.id)
-    if (holder) {
-      throw new ApiError(
-        'conflict',
-        `${brand.name} is being scraped by worker ${holder.id} (pid ${holder.pid} on ${holder.host}). ` +
-          'Wait for it to finish, or stop that worker first.'
-      )
-    }
+    if (holder) throw brandHeldError(brand.name, holder)
     if (this.queue) return this.queue.scrapeBrand(brand)
     this.pool.cancelRestarts()
     const [pid] = this.launch({ mode: 'brand', brandId: brand.id, brandName: brand.name }, 1)
@@ -276,39 +271,15 @@ export class Coordinator implements ApiHandlerContext {
     if (this.closed) throw new ApiError('unavailable', 'Brand Scraper is shutting down.')
     const live = this.pool.live
     if (live.length > 0) {
-      const { mode, current_brand: brand } = this.status
-      const pids = live.map((slot) => slot.supervisor.host?.pid ?? '?').join(', ')
-      throw new ApiError(
-        'conflict',
-        `${live.length === 1 ? 'The worker is' : `${live.length} workers are`} already running ` +
-          `(pid ${pids}, ${mode} mode${brand ? `, scraping ${brand}` : ''}). ` +
-          'Stop it first, or wait for it to finish.'
-      )
+      const pids = live.map((slot) => slot.supervisor.host?.pid ?? '?')
+      throw workersBusyError(pids, this.status)
     }
-    const { brandName, ...request } = run
-    const config: WorkerRunConfigInput = {
-      ...this.options.runOverrides,
-      ...request,
-      dbPath: this.store.file,
-      sqliteNativeBinding: this.options.sqliteNativeBinding,
-      heartbeatMs: this.options.heartbeatMs,
-      leaseMs: this.options.leaseMs
-    }
+    const config = launchConfig(run, this.store.file, this.options)
     const slots = this.pool.start(config, run.mode === 'continuous', count)
     const pids = slots.map((slot) => slot.supervisor.host?.pid ?? null)
-    this.statusState.resetSlots(pids.map((pid) => launchedSlot(pid, brandName)))
+    this.statusState.resetSlots(pids.map((pid) => launchedSlot(pid, run.brandName)))
     this.statusState.update(launchedStatus(run))
-    const who =
-      count === 1 ? `the worker (pid ${pids[0]})` : `${count} workers (pid ${pids.join(', ')})`
-    this.log(
-      'info',
-      `Started ${who} in ${run.mode} mode` +
-        (run.mode === 'brand'
-          ? ` for ${brandName}.`
-          : run.mode === 'continuous'
-            ? `, ${run.delay ?? defaultDelaySeconds} s between brands.`
-            : '.')
-    )
+    this.log('info', launchedMessage(run, pids))
     return pids.filter((pid): pid is number => pid !== null)
   }
 

@@ -1,5 +1,6 @@
 import { brandSettingDefaults, type BrandSettings, type CrawlOverrides } from '../../shared/brand'
 import type { LogLevel } from '../../shared/log-entry'
+import { maxResponseBytes } from '../fetch/response-size-cap'
 
 /** Defaults of a brand's crawl settings, when neither the run nor the brand sets them. */
 export const crawlDefaults = {
@@ -7,7 +8,7 @@ export const crawlDefaults = {
   /** Per-page budget, HTTP or browser, in ms. */
   pageTimeoutMs: 20_000,
   /** Largest page accepted, in bytes. */
-  maxPageBytes: 10 * 1024 * 1024,
+  maxPageBytes: maxResponseBytes,
   /** Redirects followed per page. */
   maxRedirects: 5,
   /** Pages per URL shape before the shape must yield a product (trap guard). */

@@ -33,7 +33,7 @@ export interface JsonEndpointRecipe {
   fields: FieldPaths
 }
 
-/** Path segments of a URL, decoded (`/product/7` → `['product', '7']`). */
+/** Path segments of a URL, as the URL writes them (still percent-encoded): `/product/7` → `['product', '7']`. */
 function segments(url: URL): string[] {
   return url.pathname.split('/').filter((part) => part !== '')
 }
@@ -183,7 +183,17 @@ export function endpointFor(recipe: JsonEndpointRecipe, pageUrl: string): string
     if (shape === null) id = parts[i]!
     else if (shape !== parts[i]) return null
   }
-  return id == null ? null : recipe.endpoint.replace('{id}', encodeURIComponent(id))
+  return id == null ? null : recipe.endpoint.replace('{id}', reencoded(id))
+}
+
+/** A path segment encoded once for any place in a URL: decoded first, so `a%20b` stays `a%20b`. */
+function reencoded(segment: string): string {
+  try {
+    return encodeURIComponent(decodeURIComponent(segment))
+  } catch {
+    // A malformed escape: the segment as the page wrote it.
+    return segment
+  }
 }
 
 /** The product the endpoint's JSON states, read with the recipe; null when it has no name. */

@@ -1,8 +1,19 @@
 import type { IncomingMessage } from 'node:http'
-import { checkUrlAddress, guardedLookup, type Resolver } from './network-guard'
-import { readResponseBody, requestOnce, toHeaders } from './http-request'
-import { USER_AGENT } from './user-agent'
 import type { ConnectionPool } from './connection-pool'
+import {
+  deadlineFailure,
+  failure,
+  formatBytes,
+  readFailure,
+  requestFailure,
+  type HttpGetFailure
+} from './http-get-failure'
+import { readResponseBody, requestOnce, toHeaders } from './http-request'
+import { checkUrlAddress, guardedLookup, type Resolver } from './network-guard'
+import { maxResponseBytes } from './response-size-cap'
+import { USER_AGENT } from './user-agent'
+
+export type { HttpGetFailure, HttpGetFailureReason } from './http-get-failure'
 
 /** Options of one HTTP GET (with its redirects). */
 export interface HttpGetOptions {
@@ -54,98 +65,138 @@ export interface HttpGetResponse {
   skippedType: boolean
 }
 
-/** Why a GET produced no response. */
-export type HttpGetFailureReason =
-  | 'timeout'
-  | 'aborted'
-  | 'network'
-  | 'too-large'
-  | 'too-many-redirects'
-  | 'redirect-loop'
-  | 'redirect-refused'
-  | 'address-refused'
-
-/** A GET that produced no usable response; `message` says why in words. */
-export interface HttpGetFailure {
-  kind: 'failure'
-  reason: HttpGetFailureReason
-  message: string
-  /** The URL being requested when it failed (a redirect target, perhaps). */
-  url: string
-  /** Low-level error code such as ENOTFOUND or ECONNREFUSED, when there is one. */
-  code: string | null
-  /**
-   * True when the server had started answering (the headers came) before the failure: a page
-   * that times out while being sent is drip-fed, and asking again would only cost as long again.
-   */
-  answered?: boolean
-}
-
 const redirectStatuses = new Set([301, 302, 303, 307, 308])
 
-const networkWords: Record<string, string> = {
-  ENOTFOUND: 'host not found (DNS lookup failed)',
-  EAI_AGAIN: 'DNS lookup failed (temporary)',
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset by the server',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  CERT_HAS_EXPIRED: 'the TLS certificate has expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the TLS certificate is self-signed',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the TLS certificate is for another host'
-}
-
-function errorCode(error: unknown): string | null {
-  // undici wraps the socket error: TypeError('fetch failed', { cause: { code } }).
-  let current: unknown = error
-  for (let i = 0; i < 4 && current != null; i++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    current = (current as { cause?: unknown }).cause
-  }
-  return null
-}
-
-/** The deepest error message (undici's own is the unhelpful "fetch failed"). */
-function rootMessage(error: unknown): string {
-  let current: unknown = error
-  let message = String(error)
-  for (let i = 0; i < 4 && current != null; i++) {
-    const text = (current as { message?: unknown }).message
-    if (typeof text === 'string' && text !== '') message = text
-    current = (current as { cause?: unknown }).cause
-  }
-  return message
-}
-
-function failure(
-  reason: HttpGetFailureReason,
-  message: string,
-  url: string,
-  code: string | null = null
-): HttpGetFailure {
-  return { kind: 'failure', reason, message, url, code }
-}
-
-function formatBytes(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
-}
-
-/** The failure for a request that threw before any answer. */
-function requestFailure(error: unknown, url: string): HttpGetFailure {
-  const code = errorCode(error)
-  if (code === 'ERR_ADDRESS_REFUSED')
-    return failure('address-refused', rootMessage(error), url, code)
-  const words = (code != null ? networkWords[code] : undefined) ?? rootMessage(error)
-  return failure('network', words, url, code)
+/** One GET's settings, defaults applied, shared by all its hops. */
+interface GetCall {
+  options: HttpGetOptions
+  timeoutMs: number
+  maxBytes: number
+  maxRedirects: number
+  trustedOrigin: string | null
+  /** Fires when the user stops or the whole-request deadline passes. */
+  signal: AbortSignal
+  headers: Record<string, string>
 }
 
 /** The header value as one string (Node gives arrays for repeated headers). */
 function header(response: IncomingMessage, name: string): string | null {
   const value = response.headers[name]
   return value == null ? null : Array.isArray(value) ? value.join(', ') : value
+}
+
+/** Whether a hop came back as a failure rather than a response. */
+function isFailure(value: IncomingMessage | HttpGetFailure): value is HttpGetFailure {
+  return 'kind' in value && value.kind === 'failure'
+}
+
+/** The failure for a GET whose signal fired: stopped by the user, or out of time. */
+function signalFailure(call: GetCall, url: string, answered: boolean): HttpGetFailure {
+  return deadlineFailure(url, call.timeoutMs, call.options.signal?.aborted === true, answered)
+}
+
+/**
+ * Sends one hop's request and resolves with its response head, or the failure: an address that
+ * is not http(s), or restricted and not trusted (checked on IP literals here, and on the resolved
+ * address by the guarded lookup), or a request that threw.
+ */
+async function openHop(url: string, call: GetCall): Promise<IncomingMessage | HttpGetFailure> {
+  let target: URL
+  try {
+    target = new URL(url)
+  } catch {
+    return failure('network', `not a valid address: ${url}`, url)
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    return failure('network', `not an http(s) address: ${url}`, url)
+  }
+  const literal = checkUrlAddress(target, call.trustedOrigin)
+  if (literal != null) return failure('address-refused', literal, url)
+  try {
+    const lookup = guardedLookup(url, call.trustedOrigin, call.options.resolver)
+    return await requestOnce(target, call.headers, lookup, call.signal, call.options.connections)
+  } catch (error) {
+    if (call.signal.aborted) return signalFailure(call, url, false)
+    return requestFailure(error, url)
+  }
+}
+
+/**
+ * Where a redirect response sends the GET next, vetted (a loop, one hop too many, or a target
+ * `checkRedirect` refuses is a failure); null when the response is not a redirect to follow.
+ * A redirect's body is never read: its connection is let go here.
+ */
+function redirectTarget(
+  response: IncomingMessage,
+  url: string,
+  call: GetCall,
+  seen: ReadonlySet<string>,
+  redirects: number
+): string | HttpGetFailure | null {
+  if (!redirectStatuses.has(response.statusCode ?? 0)) return null
+  const location = header(response, 'location')
+  response.destroy()
+  if (location == null) return null
+  let next: string
+  try {
+    next = new URL(location, url).href
+  } catch {
+    return failure('network', `redirect to an invalid address: ${location}`, url)
+  }
+  if (seen.has(next)) return failure('redirect-loop', `redirect loop back to ${next}`, url)
+  if (redirects >= call.maxRedirects) {
+    return failure('too-many-redirects', `more than ${call.maxRedirects} redirects`, url)
+  }
+  const refusal = call.options.checkRedirect?.(url, next) ?? null
+  if (refusal != null) {
+    return failure('redirect-refused', `redirects to ${next}: ${refusal}`, url)
+  }
+  return next
+}
+
+/**
+ * Reads the final (non-redirect) response: skips the body of a type `acceptContentType` refuses,
+ * and abandons one declared or found to be over `maxBytes`.
+ */
+async function readFinalResponse(
+  response: IncomingMessage,
+  url: string,
+  call: GetCall,
+  redirects: number
+): Promise<HttpGetResponse | HttpGetFailure> {
+  const { acceptContentType } = call.options
+  const base = {
+    kind: 'response' as const,
+    url,
+    status: response.statusCode ?? 0,
+    statusText: response.statusMessage ?? '',
+    headers: toHeaders(response),
+    redirects
+  }
+  if (acceptContentType != null && !acceptContentType(header(response, 'content-type'))) {
+    response.destroy()
+    return { ...base, body: Buffer.alloc(0), skippedType: true }
+  }
+  const declared = Number(header(response, 'content-length') ?? NaN)
+  if (Number.isFinite(declared) && declared > call.maxBytes) {
+    response.destroy()
+    return failure(
+      'too-large',
+      `response of ${formatBytes(declared)} is over the ${formatBytes(call.maxBytes)} limit`,
+      url
+    )
+  }
+  let body: Buffer | 'too-large'
+  try {
+    body = await readResponseBody(response, call.maxBytes, call.signal)
+  } catch (error) {
+    if (call.signal.aborted) return signalFailure(call, url, true)
+    return readFailure(error, url)
+  }
+  if (body === 'too-large') {
+    return failure('too-large', `response is over the ${formatBytes(call.maxBytes)} limit`, url)
+  }
+  return { ...base, body, skippedType: false }
 }
 
 /**
@@ -162,121 +213,36 @@ export async function httpGet(
   options: HttpGetOptions = {}
 ): Promise<HttpGetResponse | HttpGetFailure> {
   const timeoutMs = options.timeoutMs ?? 20_000
-  const maxBytes = options.maxBytes ?? 10 * 1024 * 1024
-  const maxRedirects = options.maxRedirects ?? 5
-  const trustedOrigin = options.trustedOrigin === undefined ? url : options.trustedOrigin
   const timeout = new AbortController()
   const timer = setTimeout(() => timeout.abort(), timeoutMs)
-  const signal =
-    options.signal == null ? timeout.signal : AbortSignal.any([options.signal, timeout.signal])
+  const call: GetCall = {
+    options,
+    timeoutMs,
+    maxBytes: options.maxBytes ?? maxResponseBytes,
+    maxRedirects: options.maxRedirects ?? 5,
+    trustedOrigin: options.trustedOrigin === undefined ? url : options.trustedOrigin,
+    signal:
+      options.signal == null ? timeout.signal : AbortSignal.any([options.signal, timeout.signal]),
+    headers: {
+      'user-agent': USER_AGENT,
+      accept: options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+      'accept-language': 'en;q=0.9,*;q=0.5',
+      'accept-encoding': 'gzip, deflate, br'
+    }
+  }
   const seen = new Set<string>([url])
   let current = url
   let redirects = 0
-  const aborted = (answered: boolean): HttpGetFailure =>
-    options.signal?.aborted === true
-      ? failure('aborted', 'stopped', current)
-      : {
-          ...failure(
-            'timeout',
-            `timed out after ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}` +
-              (answered ? ' while the page was being sent' : ''),
-            current
-          ),
-          answered
-        }
-  const headers = {
-    'user-agent': USER_AGENT,
-    accept: options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
-    'accept-language': 'en;q=0.9,*;q=0.5',
-    'accept-encoding': 'gzip, deflate, br'
-  }
   try {
     for (;;) {
-      let target: URL
-      try {
-        target = new URL(current)
-      } catch {
-        return failure('network', `not a valid address: ${current}`, current)
-      }
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-        return failure('network', `not an http(s) address: ${current}`, current)
-      }
-      const literal = checkUrlAddress(target, trustedOrigin)
-      if (literal != null) return failure('address-refused', literal, current)
-      let response: IncomingMessage
-      try {
-        const lookup = guardedLookup(current, trustedOrigin, options.resolver)
-        response = await requestOnce(target, headers, lookup, signal, options.connections)
-      } catch (error) {
-        if (signal.aborted) return aborted(false)
-        return requestFailure(error, current)
-      }
-      const status = response.statusCode ?? 0
-      if (redirectStatuses.has(status)) {
-        const location = header(response, 'location')
-        response.destroy()
-        if (location != null) {
-          let next: string
-          try {
-            next = new URL(location, current).href
-          } catch {
-            return failure('network', `redirect to an invalid address: ${location}`, current)
-          }
-          if (seen.has(next)) {
-            return failure('redirect-loop', `redirect loop back to ${next}`, current)
-          }
-          if (redirects >= maxRedirects) {
-            return failure('too-many-redirects', `more than ${maxRedirects} redirects`, current)
-          }
-          const refusal = options.checkRedirect?.(current, next) ?? null
-          if (refusal != null) {
-            return failure('redirect-refused', `redirects to ${next}: ${refusal}`, current)
-          }
-          seen.add(next)
-          redirects++
-          current = next
-          continue
-        }
-      }
-      const contentType = header(response, 'content-type')
-      const base = {
-        kind: 'response' as const,
-        url: current,
-        status,
-        statusText: response.statusMessage ?? '',
-        headers: toHeaders(response),
-        redirects
-      }
-      if (options.acceptContentType != null && !options.acceptContentType(contentType)) {
-        response.destroy()
-        return { ...base, body: Buffer.alloc(0), skippedType: true }
-      }
-      const declared = Number(header(response, 'content-length') ?? NaN)
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        response.destroy()
-        return failure(
-          'too-large',
-          `response of ${formatBytes(declared)} is over the ${formatBytes(maxBytes)} limit`,
-          current
-        )
-      }
-      let body: Buffer | 'too-large'
-      try {
-        body = await readResponseBody(response, maxBytes, signal)
-      } catch (error) {
-        if (signal.aborted) return aborted(true)
-        const code = errorCode(error)
-        return failure(
-          'network',
-          `connection lost while reading: ${(code != null ? networkWords[code] : undefined) ?? rootMessage(error)}`,
-          current,
-          code
-        )
-      }
-      if (body === 'too-large') {
-        return failure('too-large', `response is over the ${formatBytes(maxBytes)} limit`, current)
-      }
-      return { ...base, body, skippedType: false }
+      const response = await openHop(current, call)
+      if (isFailure(response)) return response
+      const next = redirectTarget(response, current, call, seen, redirects)
+      if (next == null) return await readFinalResponse(response, current, call, redirects)
+      if (typeof next !== 'string') return next
+      seen.add(next)
+      redirects++
+      current = next
     }
   } finally {
     clearTimeout(timer)
