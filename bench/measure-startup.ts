@@ -18,7 +18,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { isRunning } from '../tests/integration/process-table'
+import { descendantPids, isRunning, residentMiB } from '../tests/integration/process-table'
 import { launcher, root, startBuiltCli, type StartedProcess } from '../tests/cli/built-cli'
 import { sitemapBrandSite } from '../tests/support/brand-sites'
 import { startFixtureSite, type FixtureSite } from '../tests/support/fixture-sites/index'
@@ -51,12 +51,17 @@ export interface StartupFigures {
   rows: StartupRow[]
   /** The 1-minute load average when the measurement began (2 cores: above 2 means contention). */
   load: number
+  /** Resident memory of the idle worker `serve` keeps ready, in MiB (null where unknown). */
+  spareMiB: number | null
 }
 
 /** The heading of this benchmark's section in docs/benchmarks.md. */
 export const startupHeading = '## 8. Start-up of the built command'
 
 const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
+
+/** Between a stop and the next Scrape click, and before the first. */
+const personsPauseMs = 1000
 
 /** The median of the values. */
 function median(values: number[]): number {
@@ -171,9 +176,16 @@ export async function measureStartup(options: StartupBenchOptions = {}): Promise
     log('serve: Scrape to the first request, and stop…')
     serve = startBuiltCli(['serve', '--port', '0', '--db', join(temp.dir, 'serve.db')])
     const [, url] = await serve.waitForStdout(/serving (http:\/\/\S+)/)
+    const servePid = serve.child.pid!
+    // The worker `serve` keeps ready, once it has loaded (its memory settles).
+    const sparePid = await waitFor('the spare worker', () => descendantPids(servePid)[0])
+    await pause(personsPauseMs)
+    const spareMiB = residentMiB(sparePid) ?? null
     const clickMs: number[] = []
     const stopMs: number[] = []
     for (let i = 0; i < runs; i++) {
+      // Clicks a person's pause apart: time for the spare that replaced the last worker to load.
+      if (i > 0) await pause(personsPauseMs)
       // robots.txt never answers: the scrape is in flight when the stop is asked for.
       const site = await newSite(true)
       await api(url!, '/api/brands', { name: `Served ${i}`, website: site.url })
@@ -204,6 +216,7 @@ export async function measureStartup(options: StartupBenchOptions = {}): Promise
       nodeMs,
       runs,
       load,
+      spareMiB,
       rows: [
         row('`brand-scraper brands list` (start to exit)', listMs, '5×', 5),
         row('`brand-scraper worker --brand X`: start to first request', workerMs, '0.5 s', 500),
@@ -239,6 +252,15 @@ ${lines.join('\n')}
 
 The first request is the site's \`robots.txt\`: the worker's process has started, opened the
 catalog, claimed the brand and begun the crawl. The stop is asked for while that request hangs.
+
+\`worker\` starts its worker process first thing, so that the second Node's start overlaps the
+command's own loading. \`serve\` keeps one worker process loaded and idle ahead of need
+(src/main/coordinator/spare-worker.ts: not registered, claiming nothing) and a Scrape click hands
+its run to it; a new one loads once the worker has ended. The clicks here are 1 s apart, a
+person's pace, time for it to load; a click within a few tenths of a second of the last worker's
+end waits for the rest of its loading. That idle worker's resident memory: ${
+    figures.spareMiB === null ? 'not measured' : `${Math.round(figures.spareMiB)} MiB`
+  }.
 
 Reproduce: \`npm run bench:startup\` (\`BENCH_STARTUP_RUNS\` sets the runs, default 7).
 `

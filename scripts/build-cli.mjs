@@ -27,6 +27,7 @@ import {
 } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
 import { build, stop } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -86,6 +87,109 @@ export const chromium = new Proxy({}, {
   }
 }
 
+/** The page parsers' own bundle, loaded at the first response a worker reads (see lazyPageLibs). */
+const pageLibsName = 'page-libs.cjs'
+
+/**
+ * cheerio (with parse5, htmlparser2 and their entity tables), iconv-lite and fast-xml-parser are
+ * over a megabyte of code a worker needs only once a page or sitemap has come back, not to start,
+ * claim its brand and send its first request: here they are bundled apart, as CommonJS, and loaded
+ * synchronously at their first use, so the worker's start parses a fraction of the code. The
+ * shims forward to the real objects. Only cheerio's `load` is there: its main entry adds loaders
+ * from URLs and streams that pull in undici, an HTTP client the extractors never use. A value not
+ * listed here imported from one of these packages fails the build ("No matching export"), to be
+ * added below; type imports are erased and never reach this.
+ */
+const lazyPageLibs = {
+  name: 'lazy-page-libs',
+  setup(build) {
+    build.onResolve({ filter: /^(cheerio|iconv-lite|fast-xml-parser|lazy-page-libs)$/ }, (args) =>
+      args.importer.includes('node_modules')
+        ? undefined
+        : { path: args.path, namespace: 'lazy-page' }
+    )
+    const shims = {
+      'lazy-page-libs': `
+import { createRequire } from 'node:module'
+const load = createRequire(import.meta.url)
+let real
+export const pageLibs = () => (real ??= load('./${pageLibsName}'))
+`,
+      cheerio: `
+import { pageLibs } from 'lazy-page-libs'
+export const load = (...args) => pageLibs().load(...args)
+`,
+      'iconv-lite': `
+import { pageLibs } from 'lazy-page-libs'
+export default new Proxy({}, {
+  get(_, key) {
+    const target = pageLibs().iconv
+    const value = Reflect.get(target, key)
+    return typeof value === 'function' ? value.bind(target) : value
+  }
+})
+`,
+      'fast-xml-parser': `
+import { pageLibs } from 'lazy-page-libs'
+export class XMLParser {
+  constructor(...args) {
+    return new (pageLibs().XMLParser)(...args)
+  }
+}
+`
+    }
+    build.onLoad({ filter: /.*/, namespace: 'lazy-page' }, (args) => ({
+      loader: 'js',
+      contents: shims[args.path]
+    }))
+  }
+}
+
+/** Builds {@link pageLibsName} into `outdir`: what the shims of {@link lazyPageLibs} load. */
+async function buildPageLibs(outdir) {
+  const cheerioDir = dirname(createRequire(import.meta.url).resolve('cheerio'))
+  await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: [
+        `export { load } from ${JSON.stringify(join(cheerioDir, 'load-parse.js'))}`,
+        "export { default as iconv } from 'iconv-lite'",
+        "export { XMLParser } from 'fast-xml-parser'"
+      ].join('\n'),
+      resolveDir: root,
+      sourcefile: 'page-libs.js'
+    },
+    outfile: join(outdir, pageLibsName),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    legalComments: 'none'
+  })
+}
+
+/**
+ * zod's namespace object (`z`) re-exports the error messages of ~50 languages (`z.locales`), half
+ * of zod's code, which every process of ours would parse at start only to use the English ones
+ * zod sets by default. Here `z.locales` holds English only.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(join('node_modules', 'zod'))
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en-only.js'), namespace: 'zod-en' }
+        : undefined
+    )
+    build.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+      loader: 'js',
+      resolveDir: dirname(args.path),
+      contents: `export { default as en } from './en.js'`
+    }))
+  }
+}
+
 /** Old chunks a running process might still load are kept this long after a rebuild. */
 const staleChunkGraceMs = 10 * 60_000
 
@@ -113,7 +217,7 @@ export async function buildCli() {
       // Chunks beside the entries: code that resolves paths from import.meta.url sees out/cli/.
       chunkNames: 'chunk-[hash]',
       external,
-      plugins: [lazyPlaywright],
+      plugins: [lazyPlaywright, lazyPageLibs, zodEnglishOnly],
       // Bundled CommonJS packages call require() for Node built-ins; ESM has no require of its own.
       banner: {
         js: [
@@ -126,6 +230,7 @@ export async function buildCli() {
       logLevel: 'warning',
       legalComments: 'none'
     })
+    await buildPageLibs(scratch)
     // The project's own files: packages change only with package-lock.json (listed below), and
     // the lazy-Playwright shim is no file at all.
     const inputs = Object.keys(result.metafile.inputs).filter(

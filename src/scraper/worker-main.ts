@@ -10,6 +10,8 @@ import { CatalogStore } from '../store/catalog-store'
 import { newWorkerId } from '../store/worker-registry'
 import { crawlBrand } from './crawl/crawl-brand'
 import { createBrowserProvider } from './fetch/browser-provider'
+import { decodeHtml } from './fetch/decode-html'
+import { parseHtml } from './extract/parse-html'
 import { JobRunner } from './job-runner'
 import { connectToParent } from './transport/parent-channel'
 import { CatalogLogger } from '../store/catalog-logger'
@@ -22,6 +24,9 @@ const workerId = newWorkerId()
 let started = false
 
 function requestStop(why: string): void {
+  // A worker that has no run yet (a spare kept ready, or one stopped as it started) holds
+  // nothing: no claim, no catalog, no browser.
+  if (!started) process.exit(0)
   if (stopController.signal.aborted) return
   // stdout: the coordinator logs the worker's stdout as information, its stderr as warnings.
   process.stdout.write(`Stopping: ${why}\n`)
@@ -78,3 +83,15 @@ async function run(config: WorkerRunConfig): Promise<void> {
 }
 
 channel.send({ type: 'ready', pid: process.pid, workerId })
+
+/**
+ * A worker still waiting for its run a moment after `ready` is a spare kept ahead of need: it
+ * loads the HTML parser and the legacy charsets meanwhile (the built worker defers them to their
+ * first use, to start sooner), so that its first page is read at once. A run that came at once
+ * (a `worker` command) skips this: the first page loads them.
+ */
+setTimeout(() => {
+  if (started) return
+  parseHtml('<p>ready</p>')
+  decodeHtml(Uint8Array.of(0x93, 0x94), 'text/html; charset=windows-1252')
+}, 250).unref()

@@ -56,7 +56,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const dbPath = resolveDbPath(values.db)
   const host = values.host ?? '127.0.0.1'
   const allowedHosts = values['allowed-host'] ?? []
-  const coordinator = openCoordinator(dbPath)
+  // With a queue, workers run elsewhere: a spare local worker would only hold memory.
+  const coordinator = openCoordinator(dbPath, { keepSpare: !queueTarget })
   if (queueTarget) {
     const { QueueMode } = await import('../../main/coordinator/queue-mode')
     coordinator.useQueue((store, hooks) => new QueueMode(store, { ...hooks, target: queueTarget }))

@@ -1,10 +1,8 @@
+import { nodeWorkerTransport } from '../../main/coordinator/node-worker-transport'
+import { SpareWorker } from '../../main/coordinator/spare-worker'
 import type { LogEntry } from '../../shared/log-entry'
 import type { WorkerProgress } from '../../shared/worker-status'
 import { stripControl } from '../../shared/strip-control'
-import { cliDbPath } from '../cli-db-path'
-import { openCoordinator } from '../open-coordinator'
-import { parseCommandArgs } from '../parse-command-args'
-import { parseDelay, parseWorkerCount, positiveInt } from '../parse-worker-options'
 import { UsageError } from '../usage-error'
 
 /**
@@ -17,6 +15,23 @@ import { UsageError } from '../usage-error'
  * processes sharing the queue.
  */
 export async function workerCommand(args: string[]): Promise<number> {
+  // The worker process starts first, before this command loads the catalog, zod and the
+  // coordinator: a second Node's start then overlaps this one's instead of following it. Only
+  // this module's light imports come before; a usage error below ends it again.
+  const remote = args.some((arg) => arg === '--queue' || arg.startsWith('--queue='))
+  const spare = remote
+    ? undefined
+    : new SpareWorker(nodeWorkerTransport(), { replenish: false, background: false })
+  try {
+    return await runWorkerCommand(args, spare)
+  } finally {
+    await spare?.close()
+  }
+}
+
+async function runWorkerCommand(args: string[], spare: SpareWorker | undefined): Promise<number> {
+  const { parseCommandArgs } = await import('../parse-command-args')
+  const { parseDelay, parseWorkerCount, positiveInt } = await import('../parse-worker-options')
   const { values } = parseCommandArgs(
     args,
     {
@@ -62,7 +77,9 @@ export async function workerCommand(args: string[]): Promise<number> {
     browserOnly: values['browser-only'] || undefined
   }
 
-  const coordinator = openCoordinator(cliDbPath(values.db), { runOverrides })
+  const { cliDbPath } = await import('../cli-db-path')
+  const { openCoordinator } = await import('../open-coordinator')
+  const coordinator = openCoordinator(cliDbPath(values.db), { runOverrides, spare })
   const progressLine = new ProgressLine()
   coordinator.subscribe((event, payload) => {
     if (event === 'log') {
@@ -130,6 +147,8 @@ async function remoteWorker(values: {
   if (values.db !== undefined) {
     throw new UsageError('--queue needs no catalog: leave out --db (the coordinator keeps it)')
   }
+  const { positiveInt } = await import('../parse-worker-options')
+  const { envMs, workerTimingFromEnv } = await import('../open-coordinator')
   const concurrency = positiveInt(values['concurrency-brands'], '--concurrency-brands') ?? 1
   if (concurrency > 16) throw new UsageError('--concurrency-brands must be from 1 to 16')
   const { parseRedisTarget, QueueError } = await import('../../queue/redis-target')
@@ -144,8 +163,7 @@ async function remoteWorker(values: {
   return runRemoteWorker({
     target,
     concurrency,
-    heartbeatMs: envMs('BRAND_SCRAPER_HEARTBEAT_MS', 50, 60_000),
-    leaseMs: envMs('BRAND_SCRAPER_LEASE_MS', 200, 600_000),
+    ...workerTimingFromEnv(),
     lockMs: envMs('BRAND_SCRAPER_QUEUE_LOCK_MS', 500, 600_000),
     overrides: {
       concurrency: positiveInt(values.concurrency, '--concurrency'),
@@ -154,17 +172,6 @@ async function remoteWorker(values: {
       browserOnly: values['browser-only'] || undefined
     }
   })
-}
-
-/** A duration in ms from the environment, or undefined when unset. */
-function envMs(name: string, min: number, max: number): number | undefined {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return undefined
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`${name} must be whole milliseconds from ${min} to ${max}`)
-  }
-  return value
 }
 
 /** One log line for the terminal; cleaned again here, as the catalog may predate the cleaning. */
