@@ -132,6 +132,43 @@ function trackRequests(inFlight: WeakMap<Page, number>, page: Page): void {
 }
 
 /**
+ * A browser context whose every connection goes through the guard proxy (started on first use and
+ * kept in `proxy`): Playwright's routing never sees redirect hops, the proxy opens each connection
+ * itself.
+ */
+async function openGuardedContext(
+  options: BrowserRendererOptions,
+  trusted: Set<string>,
+  proxy: { current: GuardProxy | null },
+  maxBytes: number
+): Promise<BrowserContext> {
+  const browser = await options.provider.get()
+  proxy.current ??= await startGuardProxy({
+    trustedOrigins: trusted,
+    resolver: options.resolver,
+    onRefused: options.onRefused,
+    maxResponseBytes: maxBytes
+  })
+  const context = await browser.newContext({
+    userAgent: USER_AGENT,
+    serviceWorkers: 'block',
+    acceptDownloads: false,
+    // '<-loopback>': Chromium would otherwise connect to loopback directly, unguarded.
+    proxy: { server: proxy.current.url, bypass: '<-loopback>' }
+  })
+  await context.route(
+    '**/*',
+    createBrowserRequestGuard({
+      trusted,
+      allowRequest: options.allowRequest,
+      onRefused: options.onRefused,
+      resolver: options.resolver
+    })
+  )
+  return context
+}
+
+/**
  * Renders pages with JavaScript in Chromium. The browser comes from the provider on first use; one
  * context serves the whole crawl (one cookie jar, like a visitor), and tabs are kept for the next
  * page rather than opened and closed each time (see {@link createPagePool}). Images, fonts, media,
@@ -148,12 +185,12 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
   const inFlight = new WeakMap<Page, number>()
   const sizeWatches = new WeakMap<Page, Promise<ResponseSizeWatch>>()
   const jsonLog = new JsonResponseLog()
-  let proxy: GuardProxy | null = null
+  const proxy: { current: GuardProxy | null } = { current: null }
   const trusted = new Set<string>()
   if (options.trustedOrigin != null) trusted.add(new URL(options.trustedOrigin).origin)
 
   const pool = createPagePool({
-    openContext: () => openGuardedContext(),
+    openContext: () => openGuardedContext(options, trusted, proxy, maxBytes),
     maxOpenPages: options.maxOpenPages,
     recycleAfterPages: options.recycleAfterPages,
     shouldRecycle: options.shouldRecycle,
@@ -170,35 +207,6 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
       options.onPageCreated?.(page)
     }
   })
-
-  const openGuardedContext = async (): Promise<BrowserContext> => {
-    const browser = await options.provider.get()
-    // Every connection of the pages goes through the guard proxy: Playwright's routing never
-    // sees redirect hops, the proxy opens each connection itself.
-    proxy ??= await startGuardProxy({
-      trustedOrigins: trusted,
-      resolver: options.resolver,
-      onRefused: options.onRefused,
-      maxResponseBytes: maxBytes
-    })
-    const context = await browser.newContext({
-      userAgent: USER_AGENT,
-      serviceWorkers: 'block',
-      acceptDownloads: false,
-      // '<-loopback>': Chromium would otherwise connect to loopback directly, unguarded.
-      proxy: { server: proxy.url, bypass: '<-loopback>' }
-    })
-    await context.route(
-      '**/*',
-      createBrowserRequestGuard({
-        trusted,
-        allowRequest: options.allowRequest,
-        onRefused: options.onRefused,
-        resolver: options.resolver
-      })
-    )
-    return context
-  }
 
   /** Loads `url` in a borrowed tab and serialises it once its product is there; never throws. */
   const renderIn = async (
@@ -262,8 +270,8 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
     },
     async close(): Promise<void> {
       await pool.close()
-      await proxy?.close()
-      proxy = null
+      await proxy.current?.close()
+      proxy.current = null
     }
   }
 }
