@@ -131,6 +131,13 @@ function trackRequests(inFlight: WeakMap<Page, number>, page: Page): void {
   page.on('requestfailed', change(-1))
 }
 
+/** Run in every frame before the page's scripts: `Worker` and `SharedWorker` are gone. */
+function withoutWebWorkers(): void {
+  for (const name of ['Worker', 'SharedWorker']) {
+    Object.defineProperty(globalThis, name, { value: undefined, configurable: false })
+  }
+}
+
 /**
  * A browser context whose every connection goes through the guard proxy (started on first use and
  * kept in `proxy`): Playwright's routing never sees redirect hops, the proxy opens each connection
@@ -156,6 +163,9 @@ async function openGuardedContext(
     // '<-loopback>': Chromium would otherwise connect to loopback directly, unguarded.
     proxy: { server: proxy.current.url, bypass: '<-loopback>' }
   })
+  // A page's Web Workers load outside the tab's own network view, so the size cap could not count
+  // what they fetch: scraped pages get none (service workers are blocked above).
+  await context.addInitScript(withoutWebWorkers)
   await context.route(
     '**/*',
     createBrowserRequestGuard({

@@ -93,6 +93,30 @@ describe('watchResponseSizes, through createBrowserRenderer over HTTPS', () => {
     expect(after.kind === 'rendered' && after.html).toContain('<p id="ok">small page</p>')
   })
 
+  it('gives pages no Web Workers, whose loads the cap could not count', async () => {
+    const site = await startHttpsFixtureSite(
+      {
+        '/':
+          '<html><body><div id="out">waiting</div><script>' +
+          'let said = typeof Worker + " " + typeof SharedWorker; try { new Worker("/worker.js") }' +
+          ' catch (error) { said += " refused" } document.getElementById("out").textContent = said' +
+          '</script></body></html>',
+        '/worker.js': 'fetch("/data/huge.json").then((r) => r.text())',
+        '/data/huge.json': { streamBytes: hugeBytes, contentType: 'application/json' }
+      },
+      certificate
+    )
+    sites.push(site)
+    const renderer = createBrowserRenderer({ provider })
+    const page = await renderer.render(site.url)
+    await renderer.close()
+    expect(page.kind === 'rendered' && page.html).toContain(
+      '<div id="out">undefined undefined refused</div>'
+    )
+    expect(site.requests).not.toContain('/worker.js')
+    expect(site.requests).not.toContain('/data/huge.json')
+  })
+
   it('lets a page whose responses stay under the cap through', async () => {
     const site = await startHttpsFixtureSite(
       {
