@@ -1,3 +1,4 @@
+import type { Browser } from 'playwright'
 import { afterAll, afterEach } from 'vitest'
 import {
   createBrowserProvider,
@@ -19,4 +20,14 @@ export function useBrowserAndSites(): { provider: BrowserProvider; sites: Fixtur
     await provider.close()
   })
   return { provider, sites }
+}
+
+/** The pid of a launched Chromium's browser process, as Chromium itself reports it. */
+export async function browserPid(browser: Browser): Promise<number> {
+  const session = await browser.newBrowserCDPSession()
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+    processInfo: Array<{ type: string; id: number }>
+  }
+  await session.detach()
+  return processInfo.find((entry) => entry.type === 'browser')?.id ?? -1
 }

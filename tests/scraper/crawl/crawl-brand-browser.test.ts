@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import type { Browser } from 'playwright'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { crawlBrand } from '../../../src/scraper/crawl/crawl-brand'
 import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
@@ -16,6 +15,7 @@ import {
 } from '../../support/fixture-sites'
 import { makeTestCertificate, startHttpsFixtureSite } from '../../support/https-fixture-site'
 import { makeTempDir } from '../../support/temp-dir'
+import { browserPid } from '../../support/browser-test-setup'
 
 // One real Chromium (found by findChromium: /usr/bin/chromium here) for the whole file.
 const browser = createBrowserProvider()
@@ -77,16 +77,6 @@ describe('crawlBrand with a client-rendered site', () => {
     expect(run.strategySets).toEqual([])
   })
 })
-
-/** The pid of a launched Chromium's browser process, as Chromium itself reports it. */
-async function browserPid(browser: Browser): Promise<number> {
-  const session = await browser.newBrowserCDPSession()
-  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
-    processInfo: Array<{ type: string; id: number }>
-  }
-  await session.detach()
-  return processInfo.find((entry) => entry.type === 'browser')?.id ?? -1
-}
 
 describe('crawlBrand recycling the browser process', () => {
   it('closes and relaunches Chromium every few pages, and saves every product', async () => {

@@ -1,9 +1,9 @@
-import type { Browser } from 'playwright'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import { createBrowserRecycler } from '../../../src/scraper/fetch/browser-recycler'
 import { createBrowserRenderer } from '../../../src/scraper/fetch/browser-renderer'
 import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+import { browserPid } from '../../support/browser-test-setup'
 
 const sites: FixtureSite[] = []
 
@@ -65,16 +65,6 @@ describe('createBrowserRecycler', () => {
     ])
   })
 })
-
-/** The pid of a launched Chromium's browser process, as Chromium itself reports it. */
-async function browserPid(browser: Browser): Promise<number> {
-  const session = await browser.newBrowserCDPSession()
-  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
-    processInfo: Array<{ type: string; id: number }>
-  }
-  await session.detach()
-  return processInfo.find((entry) => entry.type === 'browser')?.id ?? -1
-}
 
 describe('createBrowserProvider over a memory budget', () => {
   it('relaunches Chromium when all its processes hold more than the budget', async () => {
