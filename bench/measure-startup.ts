@@ -254,7 +254,9 @@ The first request is the site's \`robots.txt\`: the worker's process has started
 catalog, claimed the brand and begun the crawl. The stop is asked for while that request hangs.
 
 \`worker\` starts its worker process first thing, so that the second Node's start overlaps the
-command's own loading. \`serve\` keeps one worker process loaded and idle ahead of need
+command's own loading. That worker is one CommonJS file (out/cli/worker-main.cjs) that loads, before
+its run, only what the run's first steps need: the catalog, zod, the crawler; the page parsers
+(out/cli/page-libs.cjs) and Playwright load at the first page or sitemap that needs them. \`serve\` keeps one worker process loaded and idle ahead of need
 (src/main/coordinator/spare-worker.ts: not registered, claiming nothing) and a Scrape click hands
 its run to it; a new one loads once the worker has ended. The clicks here are 1 s apart, a
 person's pace, time for it to load; a click within a few tenths of a second of the last worker's

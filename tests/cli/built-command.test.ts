@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, fork } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -57,7 +57,10 @@ function commandLine(pid: number): string {
   }
 }
 
-/** The current build's files: the two entries and every chunk they import, however deep. */
+/**
+ * The current build's files: the CLI's entry and every chunk it imports, however deep, and the
+ * worker (one file).
+ */
 function bundleFiles(): string[] {
   const seen = new Set<string>()
   const visit = (name: string): void => {
@@ -67,8 +70,7 @@ function bundleFiles(): string[] {
     for (const [, chunk] of text.matchAll(/["']\.\/(chunk-[A-Z0-9]+\.js)["']/g)) visit(chunk!)
   }
   visit('run-cli.js')
-  visit('worker-main.js')
-  return [...seen]
+  return [...seen, 'worker-main.cjs']
 }
 
 describe('the built command', () => {
@@ -77,7 +79,7 @@ describe('the built command', () => {
     expect(help).toMatchObject({ code: 0 })
     expect(help.stdout).toMatch(/npx brand-scraper <command>/)
     expect(existsSync(join(bundleDir, 'run-cli.js'))).toBe(true)
-    expect(existsSync(join(bundleDir, 'worker-main.js'))).toBe(true)
+    expect(existsSync(join(bundleDir, 'worker-main.cjs'))).toBe(true)
     // The launcher rebuilds when a listed input is newer or missing: each must be a real file.
     const { inputs } = JSON.parse(readFileSync(join(bundleDir, 'build-inputs.json'), 'utf8')) as {
       inputs: string[]
@@ -122,6 +124,29 @@ describe('the built command', () => {
     expect(heavy).toEqual([])
   })
 
+  it('starts the bundled worker without the page parsers or Playwright', async () => {
+    // What a worker loads before its `ready` is on the way to every scrape's first request; the
+    // parsers and the browser load at the first page that needs them.
+    const record = join(temp.dir, 'worker-requires.txt')
+    const worker = fork(join(bundleDir, 'worker-main.cjs'), [], {
+      execArgv: ['--import', pathToFileURL(join(__dirname, 'record-requires-hook.mjs')).href],
+      env: { ...process.env, RECORD_REQUIRES_FILE: record },
+      stdio: 'ignore'
+    })
+    const exited = new Promise((resolve) => worker.on('exit', resolve))
+    const ready = await new Promise((resolve) => worker.once('message', resolve))
+    expect(ready).toMatchObject({ type: 'ready', pid: worker.pid })
+    const loaded = readFileSync(record, 'utf8').trim().split('\n')
+    worker.send({ type: 'stop' })
+    await exited
+    expect(loaded).toContainEqual(expect.stringMatching(/node_modules\/better-sqlite3\//))
+    expect(
+      loaded.filter((file) =>
+        /page-libs|node_modules\/(playwright|cheerio|fast-xml|iconv)/.test(file)
+      )
+    ).toEqual([])
+  })
+
   it('scrapes a fixture brand with the bundled worker', async () => {
     const fixture = sitemapBrandSite({ products: 3, prefix: 'Built Monitor' })
     const site = await fixtureSite(fixture.routes)
@@ -139,9 +164,11 @@ describe('the built command', () => {
   it('loads Playwright only when a page needs the browser', async () => {
     // No chunk imports Playwright at load: the bundle's shim requires it at first use.
     const chunks = bundleFiles()
-    expect(chunks).toContain('worker-main.js')
+    expect(chunks).toContain('worker-main.cjs')
     const eager = chunks.filter((name) =>
-      /^import .* from "playwright";?$/m.test(readFileSync(join(bundleDir, name), 'utf8'))
+      /^import .* from "playwright";?$|^var \w+ = require\("playwright"\)/m.test(
+        readFileSync(join(bundleDir, name), 'utf8')
+      )
     )
     expect(eager).toEqual([])
     // …and the browser path still works through it: a page built by script, rendered.
@@ -165,7 +192,7 @@ describe('the built command', () => {
 
   it('forks the bundled worker when it runs from the bundle, the sources otherwise', () => {
     const bundled = pathToFileURL(join(bundleDir, 'chunk-ABC.js')).href
-    expect(defaultWorkerEntry(bundled)).toBe(join(bundleDir, 'worker-main.js'))
+    expect(defaultWorkerEntry(bundled)).toBe(join(bundleDir, 'worker-main.cjs'))
     expect(defaultWorkerEntry()).toBe(join(root, 'src', 'scraper', 'worker-main.ts'))
   })
 })
@@ -195,7 +222,7 @@ describe('signals reach the real process', () => {
     let below: number[] = []
     const workerUp = await eventually(() => {
       below = descendantPids(pid)
-      return below.some((child) => commandLine(child).includes('out/cli/worker-main.js'))
+      return below.some((child) => commandLine(child).includes('out/cli/worker-main.cjs'))
     })
     expect(workerUp, `no bundled worker below ${pid}: ${below.map(commandLine).join('; ')}`).toBe(
       true

@@ -15,12 +15,12 @@ export interface NodeWorkerTransportOptions {
 
 /**
  * The worker a Node coordinator forks. From the CLI bundle (`out/cli/*.js`, scripts/build-cli.mjs)
- * it is the bundled `worker-main.js` beside this code: plain JavaScript that starts at once. Run
+ * it is the bundled `worker-main.cjs` beside this code: plain JavaScript that starts at once. Run
  * from source (tests, `tsx`), it is the TypeScript worker, compiled by tsx on start.
  */
 export function defaultWorkerEntry(moduleUrl: string = import.meta.url): string {
   const here = fileURLToPath(moduleUrl)
-  if (!here.endsWith('.ts')) return join(dirname(here), 'worker-main.js')
+  if (!here.endsWith('.ts')) return join(dirname(here), 'worker-main.cjs')
   return fileURLToPath(new URL('../../scraper/worker-main.ts', moduleUrl))
 }
 

@@ -12,12 +12,21 @@ export interface ParsedSitemap {
   urls: string[]
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  isArray: (name) => name === 'url' || name === 'sitemap'
-})
+let xmlParser: XMLParser | undefined
+
+/**
+ * The one parser every sitemap goes through, made at the first sitemap: the built worker loads
+ * the XML library then, not at its start (scripts/build-cli.mjs, lazyPageLibs).
+ */
+function sitemapXmlParser(): XMLParser {
+  xmlParser ??= new XMLParser({
+    ignoreAttributes: true,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    isArray: (name) => name === 'url' || name === 'sitemap'
+  })
+  return xmlParser
+}
 
 const gzipMagic = [0x1f, 0x8b]
 
@@ -49,7 +58,7 @@ export function parseSitemap(body: Buffer): ParsedSitemap {
   if (text.startsWith('<')) {
     let doc: Record<string, unknown>
     try {
-      doc = xmlParser.parse(text) as Record<string, unknown>
+      doc = sitemapXmlParser().parse(text) as Record<string, unknown>
     } catch {
       return { kind: 'invalid', urls: [] }
     }
