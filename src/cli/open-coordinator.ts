@@ -33,14 +33,15 @@ export interface OpenCoordinatorOptions {
  */
 export function openCoordinator(dbPath: string, options: OpenCoordinatorOptions = {}): Coordinator {
   let spare = options.spare
-  let coordinator: Coordinator
   try {
     // Checked here too, for the commands that resolve the path themselves (serve).
     cliDbPath(dbPath)
     if (options.keepSpare !== false) spare ??= new SpareWorker(nodeWorkerTransport())
-    coordinator = Coordinator.open({
+    const source = spare
+    return Coordinator.open({
       dbPath,
-      workerTransport: spare?.transport ?? nodeWorkerTransport(),
+      workerTransport: source?.transport ?? nodeWorkerTransport(),
+      closeWorkerTransport: source && ((): Promise<void> => source.close()),
       logFile: logFileFor(dbPath),
       seedBrands: loadSeedBrands(seedBrandsFile),
       runOverrides: options.runOverrides,
@@ -50,16 +51,6 @@ export function openCoordinator(dbPath: string, options: OpenCoordinatorOptions 
     void spare?.close()
     throw error
   }
-  if (!spare) return coordinator
-  // The coordinator knows transports, not spares: the idle spare ends first (so that no worker
-  // ending in the shutdown starts another), then the coordinator's own workers.
-  const shutdown = coordinator.shutdown.bind(coordinator)
-  const kept = spare
-  coordinator.shutdown = async () => {
-    await kept.close()
-    await shutdown()
-  }
-  return coordinator
 }
 
 /** The workers' heartbeat and lease from the environment; each undefined when unset. */

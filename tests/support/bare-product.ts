@@ -1,3 +1,4 @@
+import { emptyProductFields } from '../../src/scraper/extract/product-fields'
 import type { ExtractedProduct } from '../../src/shared/product'
 
 /** A product page that states nothing but its name; override any field. */
@@ -5,20 +6,7 @@ export function bareProduct(
   name: string,
   overrides: Partial<ExtractedProduct> = {}
 ): ExtractedProduct {
-  return {
-    name,
-    statedBrand: null,
-    sku: null,
-    mpn: null,
-    gtin: null,
-    price: null,
-    currency: null,
-    availability: null,
-    description: null,
-    category: null,
-    images: [],
-    specs: {},
-    raw: null,
-    ...overrides
-  }
+  // What an extraction layer finds on such a page, less the URL it states (none here).
+  const { url: _stated, ...nothing } = emptyProductFields()
+  return { ...nothing, name, ...overrides }
 }

@@ -8,6 +8,12 @@ export interface CoordinatorOptions {
   dbPath: string
   /** Starts worker processes: utilityProcess in the app, child processes under Node. */
   workerTransport: WorkerTransportFactory
+  /**
+   * Closes what stands behind {@link workerTransport}, such as a `SpareWorker`'s idle process.
+   * `shutdown` awaits it before it stops its own workers, so that none ending meanwhile has the
+   * source start another process. Default: none (the transport holds nothing between starts).
+   */
+  closeWorkerTransport?: () => Promise<void>
   /** Where log lines are appended as text. Default: none. */
   logFile?: string
   /** Brands a new catalog starts with. Default: none. */

@@ -242,9 +242,14 @@ export class Coordinator implements ApiHandlerContext {
     return this.status
   }
 
-  /** Stops the workers gracefully (then kills them), and closes the catalog. */
+  /**
+   * Closes the worker source (`closeWorkerTransport`), stops the workers gracefully (then kills
+   * them), and closes the catalog.
+   */
   async shutdown(): Promise<void> {
     if (this.closed) return
+    // The source first: a worker that ends in the stop below must not have it start another.
+    await this.options.closeWorkerTransport?.()
     // Queued jobs and remote workers outlive this coordinator: only its own workers stop.
     const queue = this.queue
     this.queue = undefined

@@ -1,4 +1,4 @@
-import { setPriority } from 'node:os'
+import { lowerPriority } from './lower-priority'
 import { allowListedEnv } from './worker-env'
 import type {
   WorkerProcessExit,
@@ -190,13 +190,7 @@ export class SpareWorker {
       // Nothing is kept ready; a start forks its own process and reports what fails.
       return
     }
-    if ((this.options.background ?? true) && inner.pid !== undefined) {
-      try {
-        setPriority(inner.pid, 10)
-      } catch {
-        // Not permitted on some systems: the spare only loads at the usual priority.
-      }
-    }
+    if (this.options.background ?? true) lowerPriority(inner.pid)
     const held = new HeldProcess(inner, envKey(env))
     this.spare = held
     inner.onExit(() => {

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events'
-import { setPriority } from 'node:os'
 import { describeZodError } from '../../shared/zod-error'
 import {
   workerMessageSchema,
@@ -7,6 +6,7 @@ import {
   type WorkerMessage,
   type WorkerRunConfigInput
 } from '../../shared/worker-protocol'
+import { lowerPriority } from './lower-priority'
 import { allowListedEnv } from './worker-env'
 import type { WorkerProcessExit, WorkerTransport, WorkerTransportFactory } from './worker-transport'
 
@@ -178,19 +178,5 @@ export class WorkerHost {
 
   private emit<E extends keyof WorkerHostEvents>(event: E, ...args: WorkerHostEvents[E]): void {
     this.events.emit(event, ...args)
-  }
-}
-
-/**
- * Scraping is background work: the worker (and the Chromium it starts, which inherits this) runs
- * at a lower CPU priority, so the coordinator answering the user is never starved on a small
- * machine.
- */
-function lowerPriority(pid: number | undefined): void {
-  if (pid === undefined) return
-  try {
-    setPriority(pid, 10)
-  } catch {
-    // Not permitted on some systems; scraping works the same, only without the hint.
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog, session, shell } from 'electron'
 import workerModulePath from '../../scraper/worker-main.ts?modulePath'
 import { Coordinator } from '../coordinator/coordinator'
+import { SpareWorker } from '../coordinator/spare-worker'
 import { resolveDbPath } from '../../store/default-paths'
 import { loadSeedBrands } from '../../store/seed-brands'
 import { appScheme } from './app-protocol'
@@ -77,18 +78,26 @@ async function main(): Promise<void> {
 
   // The same rule as the CLI's: BRAND_SCRAPER_DB, else the catalog in the user-data folder.
   const dbPath = resolveDbPath(undefined, app.getPath('userData'))
+  // A worker loaded in the background, so that a Scrape click takes it instead of waiting for a
+  // process to start. Its default env is the one the coordinator gives its workers (no
+  // `workerEnv` here: both the allow-listed part of this process's), so the start takes it.
+  const spare = new SpareWorker(
+    createUtilityWorkerTransportFactory({ modulePath: workerModulePath })
+  )
   try {
     coordinator = Coordinator.open({
       dbPath,
       logFile: join(app.getPath('logs'), 'brand-scraper.log'),
       // A new catalog starts with the bundled list of manufacturers (resources/ ships in the app).
       seedBrands: loadSeedBrands(join(app.getAppPath(), 'resources', 'brands.json')),
-      workerTransport: createUtilityWorkerTransportFactory({ modulePath: workerModulePath }),
+      workerTransport: spare.transport,
+      closeWorkerTransport: () => spare.close(),
       sqliteNativeBinding: electronSqliteBinding(),
       // shell.openPath resolves with an error message, empty on success.
       openPath: async (path) => (await shell.openPath(path)) === ''
     })
   } catch (error) {
+    void spare.close()
     dialog.showErrorBox(
       'Brand Scraper cannot open its catalog',
       `${(error as Error).message}\n\nCatalog: ${dbPath}\n` +

@@ -8,7 +8,8 @@ import {
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { checkUrlAddress, guardedLookup, type Resolver } from './network-guard'
-import { describeLimit, maxResponseBytes } from './response-size-cap'
+import { formatBytes } from './format-bytes'
+import { maxResponseBytes } from './response-size-cap'
 
 /** Options of {@link startGuardProxy}. */
 export interface GuardProxyOptions {
@@ -93,7 +94,7 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
         answer.on('data', (chunk: Buffer) => {
           total += chunk.byteLength
           if (total > maxBytes) {
-            options.onRefused?.(url, `response over the ${describeLimit(maxBytes)} limit, cut`)
+            options.onRefused?.(url, `response over the ${formatBytes(maxBytes)} limit, cut`)
             answer.destroy()
             // The chunk that crosses the cap is passed on before the cut, so the browser too sees
             // the response go over and refuses the page, as it does for HTTPS; the cut (no end)

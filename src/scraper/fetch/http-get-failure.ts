@@ -77,11 +77,6 @@ export function failure(
   return { kind: 'failure', reason, message, url, code }
 }
 
-/** A size in MB with one decimal, as the size limits are told. */
-export function formatBytes(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
-}
-
 /** The failure for a request that threw before any answer. */
 export function requestFailure(error: unknown, url: string): HttpGetFailure {
   const code = errorCode(error)

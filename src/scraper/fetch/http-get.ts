@@ -3,11 +3,11 @@ import type { ConnectionPool } from './connection-pool'
 import {
   deadlineFailure,
   failure,
-  formatBytes,
   readFailure,
   requestFailure,
   type HttpGetFailure
 } from './http-get-failure'
+import { formatBytes } from './format-bytes'
 import { readResponseBody, requestOnce, toHeaders } from './http-request'
 import { checkUrlAddress, guardedLookup, type Resolver } from './network-guard'
 import { maxResponseBytes } from './response-size-cap'

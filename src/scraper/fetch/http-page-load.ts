@@ -77,11 +77,8 @@ export async function loadHttpPage(
       return skippedLoad('warn', `Skipped ${url}: ${response.message}`)
     return failedLoad(`GET ${url} failed: ${response.message}`)
   }
-  if (isDeadLink(response.status))
-    return deadLink(`Dead link: GET ${url} answered ${describeResult(response)}`)
-  if (response.status >= 400 || response.status < 200) {
-    return failedLoad(`GET ${url} failed: ${describeResult(response)}`)
-  }
+  const problem = statusProblem(`GET ${url}`, response.status, describeResult(response))
+  if (problem) return problem
   const contentType = response.headers.get('content-type')
   if (response.skippedType) {
     return skippedLoad('info', `Skipped ${url}: not an HTML page (${contentType ?? 'no type'})`)
@@ -99,6 +96,17 @@ export async function loadHttpPage(
     via: 'http',
     hasScripts: scriptTag.test(html)
   }
+}
+
+/**
+ * What a page's answer means when it is no page, over HTTP or in the browser: a dead link for 404
+ * and 410, a failed load for any other status outside 2xx and 3xx; null for a page. `request`
+ * names it (`GET <url>`), `answer` is the status in words (`404 Not Found`).
+ */
+export function statusProblem(request: string, status: number, answer: string): PageProblem | null {
+  if (isDeadLink(status)) return deadLink(`Dead link: ${request} answered ${answer}`)
+  if (status >= 400 || status < 200) return failedLoad(`${request} failed: ${answer}`)
+  return null
 }
 
 /**

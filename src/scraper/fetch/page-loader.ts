@@ -2,12 +2,10 @@ import type { LogLevel } from '../../shared/log-entry'
 import { canonicalUrl } from '../url/canonical-url'
 import { isSameSite } from '../url/same-site'
 import type { BrowserProvider } from './browser-provider'
-import { loadHttpPage } from './http-page-load'
+import { loadHttpPage, statusProblem } from './http-page-load'
 import { createLazyBrowserRenderer } from './lazy-browser-renderer'
 import {
-  deadLink,
   failedLoad,
-  isDeadLink,
   skippedLoad,
   stoppedLoad,
   type LoadedPage,
@@ -88,15 +86,10 @@ export function createPageLoader(options: PageLoaderOptions): PageLoader {
       if (rendered.reason === 'aborted') return stoppedLoad
       return failedLoad(`Browser failed to load ${url}: ${rendered.message}`)
     }
-    if (rendered.status != null && isDeadLink(rendered.status)) {
-      return deadLink(
-        `Dead link: GET ${url} (browser) answered ${rendered.status} ${rendered.statusText}`.trim()
-      )
-    }
-    if (rendered.status != null && rendered.status >= 400) {
-      return failedLoad(
-        `GET ${url} (browser) failed: ${rendered.status} ${rendered.statusText}`.trim()
-      )
+    if (rendered.status != null) {
+      const answer = `${rendered.status} ${rendered.statusText}`.trim()
+      const problem = statusProblem(`GET ${url} (browser)`, rendered.status, answer)
+      if (problem) return problem
     }
     const finalUrl = canonicalUrl(rendered.url) ?? url
     if (!isSameSite(finalUrl, siteUrl)) {

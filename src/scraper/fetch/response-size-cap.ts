@@ -1,17 +1,11 @@
 import type { CDPSession, Page } from 'playwright'
+import { formatBytes } from './format-bytes'
 
 /**
  * Largest response a crawl accepts, over plain HTTP or in the browser, in bytes (10 MB): no
  * product page needs more, and a hostile site could otherwise fill the worker's memory.
  */
 export const maxResponseBytes = 10 * 1024 * 1024
-
-/** A byte limit in words: `10 MB`, `97.7 KB`. */
-export function describeLimit(bytes: number): string {
-  const mb = bytes / 1024 / 1024
-  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`
-  return `${(bytes / 1024).toFixed(1)} KB`
-}
 
 /** Options of {@link watchResponseSizes}. */
 export interface ResponseSizeWatchOptions {
@@ -71,7 +65,7 @@ export async function watchResponseSizes(
   let overLimit: string | null = null
   const over = (url: string | undefined): void => {
     if (overLimit != null) return
-    const limit = describeLimit(options.maxBytes)
+    const limit = formatBytes(options.maxBytes)
     overLimit = `response over ${limit} — skipped${url == null ? '' : ` (${url})`}`
     options.onOver(overLimit)
   }

@@ -5,12 +5,19 @@ import { allowListedEnv } from '../../../src/main/coordinator/worker-env'
 import { WorkerHost, type WorkerHostExit } from '../../../src/main/coordinator/worker-host'
 import type { WorkerMessage } from '../../../src/shared/worker-protocol'
 import { isRunning } from '../../integration/process-table'
-import { fixtureWorkerEntry, type FixtureWorkerBehaviour } from '../../support/coordinator-harness'
+import {
+  fixtureWorkerEntry,
+  startCoordinator,
+  type CoordinatorHarness,
+  type FixtureWorkerBehaviour
+} from '../../support/coordinator-harness'
 
 const spares: SpareWorker[] = []
 const hosts: WorkerHost[] = []
+const harnesses: CoordinatorHarness[] = []
 
 afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((harness) => harness.close()))
   await Promise.all(hosts.splice(0).map((host) => host.stop(1000)))
   await Promise.all(spares.splice(0).map((spare) => spare.close(1000)))
 })
@@ -140,5 +147,32 @@ describe('SpareWorker', () => {
     const pid = spare.sparePid!
     await spare.close(200)
     expect(isRunning(pid)).toBe(false)
+  })
+})
+
+describe('SpareWorker as the source of a coordinator', () => {
+  it("is closed by the coordinator's shutdown: no spare outlives it", async () => {
+    const spare = newSpare()
+    const harness = startCoordinator({
+      workerTransport: spare.transport,
+      workerEnv: envOf('run'),
+      closeWorkerTransport: () => spare.close()
+    })
+    harnesses.push(harness)
+    const { coordinator } = harness
+    expect(await spare.whenSpareReady()).toBe(true)
+    const first = spare.sparePid!
+
+    // A start takes the spare; once that worker has ended, the next one is loaded.
+    expect(coordinator.start('once', 0)).toEqual([first])
+    expect(await coordinator.stop()).toBe('stopping')
+    await until(() => spare.sparePid !== undefined)
+    const next = spare.sparePid!
+    expect(await spare.whenSpareReady()).toBe(true)
+
+    await coordinator.shutdown()
+    expect(spare.sparePid).toBeUndefined()
+    expect(isRunning(first)).toBe(false)
+    expect(isRunning(next)).toBe(false)
   })
 })

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import { createBrowserRenderer } from '../../../src/scraper/fetch/browser-renderer'
-import { describeLimit, maxResponseBytes } from '../../../src/scraper/fetch/response-size-cap'
 import {
   makeTestCertificate,
   startHttpsFixtureSite,
@@ -36,11 +35,6 @@ function fetchingPage(path: string): string {
 }
 
 describe('watchResponseSizes, through createBrowserRenderer over HTTPS', () => {
-  it('describes limits in words', () => {
-    expect(describeLimit(maxResponseBytes)).toBe('10 MB')
-    expect(describeLimit(100_000)).toBe('97.7 KB')
-  })
-
   it('refuses a page with any response over the cap, HTTPS included, and renders the rest', async () => {
     const site = await startHttpsFixtureSite(
       {
