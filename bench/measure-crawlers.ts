@@ -7,7 +7,6 @@
  * Part of `npm run bench`; alone, `npm run bench:crawlers` measures and rewrites only its own
  * section of docs/benchmarks.md.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +14,7 @@ import { sitemapBrandSite } from '../tests/support/brand-sites'
 import { startFixtureSite, type FixtureSite } from '../tests/support/fixture-sites/index'
 import type { FixtureRoutes } from '../tests/support/fixture-sites/start-fixture-site'
 import { scriptRenderedSite } from '../tests/support/script-rendered-site'
+import { spawnProcess } from '../tests/support/spawn-process'
 import { makeTempDir } from '../tests/support/temp-dir'
 import { isMainModule, runBenchmarkAlone } from './benchmark-section'
 
@@ -79,30 +79,11 @@ interface Exit {
 }
 
 /** Runs `node args…` to its exit, timing it from the spawn. */
-function timed(args: string[], env: Record<string, string> = {}): Promise<Exit> {
+async function timed(args: string[], env: Record<string, string> = {}): Promise<Exit> {
   const started = process.hrtime.bigint()
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  return new Promise((resolve, reject) => {
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9
-      resolve({ seconds, code, stdout, stderr })
-    })
-  })
-}
-
-/** How many of `names` are in `found`. */
-function recall(names: string[], found: Iterable<string>): number {
-  const seen = new Set(found)
-  return names.filter((name) => seen.has(name)).length
+  const { code, stdout, stderr } = await spawnProcess(process.execPath, args, { cwd: root, env })
+    .done
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, code, stdout, stderr }
 }
 
 /** The last line of a failed command's output, for the report. */
@@ -110,6 +91,16 @@ function failure(exit: Exit): string | null {
   if (exit.code === 0) return null
   const lines = `${exit.stderr}\n${exit.stdout}`.trim().split('\n')
   return `exit ${exit.code}: ${lines.at(-1) ?? ''}`
+}
+
+/** A crawler's run as the report gives it: its time, how many of `names` it found, its failure. */
+function crawlerRun(exit: Exit, names: string[], products: { name: string }[]): CrawlerRun {
+  const seen = new Set(products.map((product) => product.name))
+  return {
+    seconds: exit.seconds,
+    found: names.filter((name) => seen.has(name)).length,
+    error: failure(exit)
+  }
 }
 
 /** Crawlee's run of `site`, from a process of its own with its storage in a temp folder. */
@@ -134,14 +125,7 @@ async function runCrawlee(
   const products = existsSync(out)
     ? (JSON.parse(readFileSync(out, 'utf8')) as { products: { name: string }[] }).products
     : []
-  const run: CrawlerRun = {
-    seconds: exit.seconds,
-    found: recall(
-      names,
-      products.map((p) => p.name)
-    ),
-    error: failure(exit)
-  }
+  const run = crawlerRun(exit, names, products)
   cleanup()
   return run
 }
@@ -173,14 +157,7 @@ async function runOurs(
     ])
     const exported = await timed([...cli, 'products', 'export', '--format', 'json', '--db', db])
     const products = JSON.parse(exported.stdout || '[]') as { name: string }[]
-    runs.push({
-      seconds: exit.seconds,
-      found: recall(
-        names,
-        products.map((p) => p.name)
-      ),
-      error: failure(exit)
-    })
+    runs.push(crawlerRun(exit, names, products))
   }
   cleanup()
   return [runs[0]!, runs[1]!]

@@ -19,7 +19,7 @@ import type { ExtractedProduct } from '../src/shared/product'
 import type { RemoteEntry } from '../src/shared/worker-protocol'
 import { CatalogStore } from '../src/store/catalog-store'
 import { QueueIngest, type IngestEntry } from '../src/store/queue-ingest'
-import { callApi } from '../tests/integration/cli-fleet'
+import { callApi } from '../tests/support/call-api'
 import { residentMiB } from '../tests/integration/process-table'
 import { QueueFleet } from '../tests/queue/queue-fleet'
 import { bareProduct } from '../tests/support/bare-product'
@@ -139,6 +139,26 @@ function ingestProduct(i: number): ExtractedProduct {
   })
 }
 
+/** What a worker streams when it starts the benchmark's one run, of brand `brandId`, now. */
+function runStartedEntry(brandId: number): RemoteEntry {
+  return {
+    type: 'run-started',
+    workerId: 'bench-1-aaaa',
+    host: 'bench',
+    pid: 1,
+    attemptId: 'bench',
+    brandId,
+    startedAt: new Date().toISOString(),
+    leaseMs: 600_000
+  }
+}
+
+/** What a worker streams for product `i` of that run. */
+function productEntry(i: number): RemoteEntry {
+  const url = `https://ingest.example/products/${i}`
+  return { type: 'product', attemptId: 'bench', url, product: ingestProduct(i) }
+}
+
 /**
  * Times {@link QueueIngest} alone committing `count` validated product entries of one run in
  * transactions of `batch`: the catalog's share of the ingest, without Redis or validation.
@@ -149,27 +169,8 @@ export function measureIngestCommit(count: number, batch: number): QueueFigures[
   try {
     const brandId = store.brands.add({ name: 'Ingest', website: 'https://ingest.example' }).id
     const ingest = new QueueIngest(store, resultStreamKey)
-    const startedAt = new Date().toISOString()
-    const entries: IngestEntry[] = [
-      {
-        id: '1-0',
-        entry: {
-          type: 'run-started',
-          workerId: 'bench-1-aaaa',
-          host: 'bench',
-          pid: 1,
-          attemptId: 'bench',
-          brandId,
-          startedAt,
-          leaseMs: 600_000
-        }
-      }
-    ]
-    for (let i = 0; i < count; i++) {
-      const url = `https://ingest.example/products/${i}`
-      const entry = { type: 'product', attemptId: 'bench', url, product: ingestProduct(i) } as const
-      entries.push({ id: `1-${i + 1}`, entry })
-    }
+    const entries: IngestEntry[] = [{ id: '1-0', entry: runStartedEntry(brandId) }]
+    for (let i = 0; i < count; i++) entries.push({ id: `1-${i + 1}`, entry: productEntry(i) })
     const isAfter = (a: string, b: string): boolean => compareStreamIds(a, b) > 0
     const begin = performance.now()
     for (let from = 0; from < entries.length; from += batch) {
@@ -192,27 +193,11 @@ async function measureIngest(count: number, batch: number): Promise<QueueFigures
   const store = CatalogStore.open(join(temp.dir, 'catalog.db'))
   try {
     const brandId = store.brands.add({ name: 'Ingest', website: 'https://ingest.example' }).id
-    const started: RemoteEntry = {
-      type: 'run-started',
-      workerId: 'bench-1-aaaa',
-      host: 'bench',
-      pid: 1,
-      attemptId: 'bench',
-      brandId,
-      startedAt: new Date().toISOString(),
-      leaseMs: 600_000
-    }
-    await redis.xadd(resultStreamKey, '*', 'e', JSON.stringify(started))
+    await redis.xadd(resultStreamKey, '*', 'e', JSON.stringify(runStartedEntry(brandId)))
     for (let from = 0; from < count; from += 1000) {
       const pipeline = redis.pipeline()
       for (let i = from; i < Math.min(count, from + 1000); i++) {
-        const entry: RemoteEntry = {
-          type: 'product',
-          attemptId: 'bench',
-          url: `https://ingest.example/products/${i}`,
-          product: ingestProduct(i)
-        }
-        pipeline.xadd(resultStreamKey, '*', 'e', JSON.stringify(entry))
+        pipeline.xadd(resultStreamKey, '*', 'e', JSON.stringify(productEntry(i)))
       }
       await pipeline.exec()
     }

@@ -21,6 +21,7 @@ import { join } from 'node:path'
 import { descendantPids, isRunning, residentMiB } from '../tests/integration/process-table'
 import { launcher, root, startBuiltCli, type StartedProcess } from '../tests/cli/built-cli'
 import { sitemapBrandSite } from '../tests/support/brand-sites'
+import { callApi } from '../tests/support/call-api'
 import { startFixtureSite, type FixtureSite } from '../tests/support/fixture-sites/index'
 import { makeTempDir } from '../tests/support/temp-dir'
 import { isMainModule, runBenchmarkAlone } from './benchmark-section'
@@ -122,18 +123,6 @@ async function waitFor<T>(
 /** When `site` got its first request (epoch ms), once it has. */
 const firstRequestAt = (site: FixtureSite) => (): number | undefined => site.requestLog[0]?.time
 
-/** A JSON call to a running `serve`. */
-async function api<T>(url: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text}`)
-  return JSON.parse(text) as T
-}
-
 /** Measures the four start-up figures. */
 export async function measureStartup(options: StartupBenchOptions = {}): Promise<StartupFigures> {
   const log = options.log ?? (() => undefined)
@@ -188,18 +177,18 @@ export async function measureStartup(options: StartupBenchOptions = {}): Promise
       if (i > 0) await pause(personsPauseMs)
       // robots.txt never answers: the scrape is in flight when the stop is asked for.
       const site = await newSite(true)
-      await api(url!, '/api/brands', { name: `Served ${i}`, website: site.url })
+      await callApi(url!, '/api/brands', { name: `Served ${i}`, website: site.url })
       const clicked = Date.now()
-      const { pid } = await api<{ pid: number | null }>(
+      const { pid } = await callApi<{ pid: number | null }>(
         url!,
         `/api/worker/scrape/Served%20${i}`,
         {}
       )
       clickMs.push((await waitFor('the first request', firstRequestAt(site))) - clicked)
       const stopped = Date.now()
-      await api(url!, '/api/worker/stop', {})
+      await callApi(url!, '/api/worker/stop', {})
       await waitFor('the worker to stop', async () => {
-        const status = await api<{ state: string }>(url!, '/api/worker/status')
+        const status = await callApi<{ state: string }>(url!, '/api/worker/status')
         return status.state === 'stopped' && (pid === null || !isRunning(pid)) ? true : undefined
       })
       stopMs.push(Date.now() - stopped)

@@ -13,7 +13,8 @@ import { CatalogStore } from '../../src/store/catalog-store'
 import { linkedBrandSite, sitemapBrandSite } from '../support/brand-sites'
 import { fixtureProducts, startFixtureSite, type FixtureSite } from '../support/fixture-sites/index'
 import { makeTempDir } from '../support/temp-dir'
-import { callApi, CliFleet, type FleetMember } from './cli-fleet'
+import { CliFleet, type FleetMember } from './cli-fleet'
+import { callApi } from '../support/call-api'
 import {
   describeHistory,
   laterSuccess,

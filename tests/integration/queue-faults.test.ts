@@ -5,10 +5,9 @@
  * password.
  */
 import Database from 'better-sqlite3'
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CatalogStore } from '../../src/store/catalog-store'
 import { QueueFleet, waitUntil } from '../queue/queue-fleet'
 import { startQueueSites, type QueueSite } from '../queue/queue-sites'
@@ -18,6 +17,8 @@ import {
   startRedisServer,
   type RedisServer
 } from '../support/redis-server'
+import { useRedisServer } from '../support/use-redis-server'
+import { makeTestCertificate } from '../support/https-fixture-site'
 import { makeTempDir } from '../support/temp-dir'
 
 const skip = redisUnavailable()
@@ -25,34 +26,17 @@ if (skip) console.warn(skip)
 
 const temps: Array<{ cleanup: () => void }> = []
 let fleet: QueueFleet | undefined
-let redis: RedisServer | undefined
+/** A Redis of a test's own (with a password, over TLS), stopped after it. */
+let ownRedis: RedisServer | undefined
 let sites: QueueSite[] = []
-
-/** A catalog with `count` slow fixture sites as brands, a fleet and a Redis. */
-async function setUp(
-  count: number,
-  env: Record<string, string>,
-  productDelayMs = 120
-): Promise<{ db: string; fleet: QueueFleet; redis: RedisServer }> {
-  const temp = makeTempDir('brand-scraper-queue-faults-')
-  temps.push(temp)
-  const db = join(temp.dir, 'catalog.db')
-  redis = await startRedisServer()
-  sites = await startQueueSites(count, productDelayMs)
-  const store = CatalogStore.open(db)
-  for (const { name, site } of sites) store.brands.add({ name, website: site.url })
-  store.close()
-  fleet = new QueueFleet(temp.dir, { BRAND_SCRAPER_HEARTBEAT_MS: '250', ...env })
-  return { db, fleet, redis }
-}
 
 afterEach(async () => {
   fleet?.killAll()
   await Promise.all(sites.map(({ site }) => site.close()))
   sites = []
-  await redis?.stop()
-  redis?.cleanup()
-  redis = undefined
+  await ownRedis?.stop()
+  ownRedis?.cleanup()
+  ownRedis = undefined
   fleet = undefined
 })
 
@@ -74,6 +58,9 @@ function runs(catalog: Database.Database): RunRow[] {
     )
     .all() as RunRow[]
 }
+
+const productCount = (catalog: Database.Database): number =>
+  (catalog.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n
 
 const succeededBrands = (catalog: Database.Database): number =>
   new Set(
@@ -97,15 +84,32 @@ function expectEveryProductOnce(catalog: Database.Database): void {
 }
 
 describe.skipIf(skip !== null)('remote workers through Redis survive faults', () => {
-  beforeEach(() => undefined)
+  const redisServer = useRedisServer()
+
+  /** A catalog with `count` slow fixture sites as brands, a fleet, and the suite's (emptied) Redis. */
+  async function setUp(
+    count: number,
+    env: Record<string, string>,
+    productDelayMs = 120
+  ): Promise<{ db: string; fleet: QueueFleet; redisUrl: string }> {
+    const temp = makeTempDir('brand-scraper-queue-faults-')
+    temps.push(temp)
+    const db = join(temp.dir, 'catalog.db')
+    sites = await startQueueSites(count, productDelayMs)
+    const store = CatalogStore.open(db)
+    for (const { name, site } of sites) store.brands.add({ name, website: site.url })
+    store.close()
+    fleet = new QueueFleet(temp.dir, { BRAND_SCRAPER_HEARTBEAT_MS: '250', ...env })
+    return { db, fleet, redisUrl: redisServer.server.url }
+  }
 
   it('takes over the brand of a worker killed mid-brand once its lock expires', async () => {
-    const { db, fleet, redis } = await setUp(1, {
+    const { db, fleet, redisUrl } = await setUp(1, {
       BRAND_SCRAPER_QUEUE_LOCK_MS: '2000',
       BRAND_SCRAPER_LEASE_MS: '3000'
     })
-    await fleet.startServe(db, redis.url, ['--worker', 'once'])
-    const workers = [fleet.startWorker(redis.url), fleet.startWorker(redis.url)]
+    await fleet.startServe(db, redisUrl, ['--worker', 'once'])
+    const workers = [fleet.startWorker(redisUrl), fleet.startWorker(redisUrl)]
     const catalog = new Database(db, { readonly: true })
     // Killed in the middle of the brand: some products sent, many to come.
     await waitUntil(
@@ -135,25 +139,23 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
   }, 300_000)
 
   it('keeps every product sent while the coordinator was killed, none twice', async () => {
-    const { db, fleet, redis } = await setUp(3, { BRAND_SCRAPER_LEASE_MS: '120000' })
-    const first = await fleet.startServe(db, redis.url, ['--worker', 'once'])
-    fleet.startWorker(redis.url, ['--concurrency-brands', '2'])
-    fleet.startWorker(redis.url)
+    const { db, fleet, redisUrl } = await setUp(3, { BRAND_SCRAPER_LEASE_MS: '120000' })
+    const first = await fleet.startServe(db, redisUrl, ['--worker', 'once'])
+    fleet.startWorker(redisUrl, ['--concurrency-brands', '2'])
+    fleet.startWorker(redisUrl)
     const catalog = new Database(db, { readonly: true })
-    const productCount = (): number =>
-      (catalog.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n
     await waitUntil(
-      () => productCount() >= 5,
+      () => productCount(catalog) >= 5,
       120_000,
       () => fleet.describe()
     )
     process.kill(first.member.pid, 'SIGKILL')
     await first.member.done
-    const atKill = productCount()
+    const atKill = productCount(catalog)
     // The workers keep crawling and sending while no one commits.
     await new Promise((resolve) => setTimeout(resolve, 3000))
-    expect(productCount()).toBe(atKill)
-    await fleet.startServe(db, redis.url)
+    expect(productCount(catalog)).toBe(atKill)
+    await fleet.startServe(db, redisUrl)
     await waitUntil(
       () => succeededBrands(catalog) === sites.length,
       180_000,
@@ -171,9 +173,9 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
   it('keeps the runs of live workers when the coordinator was down longer than a lease', async () => {
     // A lease of 1.5 s and 4 s without a coordinator: only heartbeats read from the stream at
     // restart show the workers were alive all along.
-    const { db, fleet, redis } = await setUp(2, { BRAND_SCRAPER_LEASE_MS: '1500' }, 500)
-    const first = await fleet.startServe(db, redis.url, ['--worker', 'once'])
-    fleet.startWorker(redis.url, ['--concurrency-brands', '2'])
+    const { db, fleet, redisUrl } = await setUp(2, { BRAND_SCRAPER_LEASE_MS: '1500' }, 500)
+    const first = await fleet.startServe(db, redisUrl, ['--worker', 'once'])
+    fleet.startWorker(redisUrl, ['--concurrency-brands', '2'])
     const catalog = new Database(db, { readonly: true })
     const running = (): number =>
       runs(catalog).filter((run) => run.status === 'running' && run.products_found >= 1).length
@@ -187,7 +189,7 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
     await new Promise((resolve) => setTimeout(resolve, 4000))
     // Still crawling: the restarted coordinator finds runs whose last heartbeat is 4 s old.
     expect(runs(catalog).filter((run) => run.status === 'running')).toHaveLength(sites.length)
-    await fleet.startServe(db, redis.url)
+    await fleet.startServe(db, redisUrl)
     // Every run ended, whichever way: an interrupted one fails below rather than by a timeout.
     await waitUntil(
       () => runs(catalog).every((run) => run.status !== 'running'),
@@ -200,20 +202,18 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
   }, 300_000)
 
   it('reconnects workers and coordinator after Redis restarts mid-run', async () => {
-    const { db, fleet, redis } = await setUp(3, { BRAND_SCRAPER_LEASE_MS: '60000' }, 400)
-    await fleet.startServe(db, redis.url, ['--worker', 'once'])
-    fleet.startWorker(redis.url, ['--concurrency-brands', '3'])
+    const { db, fleet, redisUrl } = await setUp(3, { BRAND_SCRAPER_LEASE_MS: '60000' }, 400)
+    await fleet.startServe(db, redisUrl, ['--worker', 'once'])
+    fleet.startWorker(redisUrl, ['--concurrency-brands', '3'])
     const catalog = new Database(db, { readonly: true })
-    const productCount = (): number =>
-      (catalog.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n
     await waitUntil(
-      () => productCount() >= 5,
+      () => productCount(catalog) >= 5,
       120_000,
       () => fleet.describe()
     )
     // Mid-run: no brand has finished yet.
     expect(succeededBrands(catalog)).toBe(0)
-    const restarted = await redis.restart()
+    await redisServer.restart()
     await waitUntil(
       () => succeededBrands(catalog) === sites.length,
       180_000,
@@ -231,7 +231,6 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
     }
     catalog.close()
     await fleet.stopAll()
-    await restarted.stop()
   }, 300_000)
 
   it('says in one line that Redis is down or refused the password, and exits non-zero', async () => {
@@ -247,7 +246,7 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
       )
     ])
 
-    redis = await startRedisServer({ password: 'right-secret' })
+    const redis = (ownRedis = await startRedisServer({ password: 'right-secret' }))
     const wrongUrl = redis.url.replace('right-secret', 'wrong-secret')
     const refused = await fleet.startWorker(wrongUrl).done
     expect(refused.code).not.toBe(0)
@@ -270,19 +269,12 @@ describe.skipIf(skip !== null)('remote workers through Redis survive faults', ()
   it('reaches Redis over TLS (rediss://) when it trusts the certificate, and says so when not', async () => {
     const temp = makeTempDir('brand-scraper-queue-tls-')
     temps.push(temp)
-    const certFile = join(temp.dir, 'cert.pem')
-    const keyFile = join(temp.dir, 'key.pem')
-    // A self-signed certificate for localhost, made for this test (openssl comes with Debian).
-    execFileSync(
-      'openssl',
-      [
-        ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
-        ...['-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost'],
-        ...['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']
-      ],
-      { stdio: 'ignore' }
-    )
-    redis = await startRedisServer({ password: 'tls-secret', tls: { certFile, keyFile } })
+    // A self-signed certificate for localhost, made for this test.
+    const { certFile, keyFile } = makeTestCertificate(temp.dir)
+    const redis = (ownRedis = await startRedisServer({
+      password: 'tls-secret',
+      tls: { certFile, keyFile }
+    }))
     expect(redis.url).toMatch(/^rediss:\/\//)
 
     // Not trusted: the certificate is checked, never waved through.

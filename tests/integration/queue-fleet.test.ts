@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkerRecord } from '../../src/shared/worker-record'
 import type { WorkerStatus } from '../../src/shared/worker-status'
 import { CatalogStore } from '../../src/store/catalog-store'
-import { callApi } from './cli-fleet'
+import { callApi } from '../support/call-api'
 import { QueueFleet, waitUntil } from '../queue/queue-fleet'
 import { startQueueSites, type QueueSite } from '../queue/queue-sites'
-import { redisUnavailable, startRedisServer, type RedisServer } from '../support/redis-server'
+import { redisUnavailable } from '../support/redis-server'
+import { useRedisServer } from '../support/use-redis-server'
 import { makeTempDir } from '../support/temp-dir'
 
 const skip = redisUnavailable()
@@ -26,11 +27,10 @@ describe.skipIf(skip !== null)('serve --queue with three remote workers', () => 
   const temp = makeTempDir('brand-scraper-queue-fleet-')
   const db = join(temp.dir, 'catalog.db')
   const fleet = new QueueFleet(temp.dir, env)
-  let redis: RedisServer
+  const redis = useRedisServer()
   let sites: QueueSite[] = []
 
   beforeAll(async () => {
-    redis = await startRedisServer()
     sites = await startQueueSites(6)
     const store = CatalogStore.open(db)
     sites.forEach(({ name, site }, i) =>
@@ -42,17 +42,15 @@ describe.skipIf(skip !== null)('serve --queue with three remote workers', () => 
   afterAll(async () => {
     fleet.killAll()
     await Promise.all(sites.map(({ site }) => site.close()))
-    await redis?.stop()
-    redis?.cleanup()
     temp.cleanup()
   })
 
   it('scrapes every site once, each product exactly once, and lists and stops remote workers', async () => {
-    const { url } = await fleet.startServe(db, redis.url, ['--worker', 'once'])
+    const { url } = await fleet.startServe(db, redis.server.url, ['--worker', 'once'])
     const status = (): Promise<WorkerStatus> => callApi<WorkerStatus>(url, '/api/worker/status')
     // No local process, yet the status says the queue is being worked, and how.
     expect(await status()).toMatchObject({ is_running: true, state: 'running', mode: 'once' })
-    const workers = [1, 2, 3].map(() => fleet.startWorker(redis.url))
+    const workers = [1, 2, 3].map(() => fleet.startWorker(redis.server.url))
     const catalog = new Database(db, { readonly: true })
     const finished = (): number =>
       (

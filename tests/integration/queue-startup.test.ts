@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { QueueFleet } from '../queue/queue-fleet'
-import { redisUnavailable, startRedisServer, type RedisServer } from '../support/redis-server'
+import { redisUnavailable } from '../support/redis-server'
+import { useRedisServer } from '../support/use-redis-server'
 import { makeTempDir } from '../support/temp-dir'
 
 const skip = redisUnavailable()
@@ -15,14 +16,10 @@ if (skip) console.warn(skip)
 
 const hook = pathToFileURL(join(__dirname, '..', 'cli', 'record-imports-hook.mjs')).href
 const temp = makeTempDir('brand-scraper-queue-startup-')
-let redis: RedisServer | undefined
 let fleet: QueueFleet | undefined
 
 afterEach(async () => {
   await fleet?.stopAll()
-  await redis?.stop()
-  redis?.cleanup()
-  redis = undefined
 })
 
 afterAll(() => temp.cleanup())
@@ -43,13 +40,14 @@ const queueModule =
   /\/node_modules\/(bullmq|ioredis)\/|\/src\/queue\/|\/coordinator\/queue-[\w-]+\.ts$/
 
 describe.skipIf(skip !== null)('serve and the queue modules', () => {
+  const redis = useRedisServer()
+
   it('loads neither BullMQ nor the Redis client without --queue, and both with it', async () => {
     const plain = await modulesOfServe('plain', null)
     expect(plain.some((url) => url.endsWith('/src/main/coordinator/coordinator.ts'))).toBe(true)
     expect(plain.filter((url) => queueModule.test(url))).toEqual([])
 
-    redis = await startRedisServer()
-    const queued = await modulesOfServe('queued', redis.url)
+    const queued = await modulesOfServe('queued', redis.server.url)
     expect(queued.some((url) => /\/node_modules\/bullmq\//.test(url))).toBe(true)
     expect(queued.some((url) => /\/node_modules\/ioredis\//.test(url))).toBe(true)
   }, 120_000)

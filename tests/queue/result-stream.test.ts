@@ -1,5 +1,4 @@
-import { Redis } from 'ioredis'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { resultStreamKey } from '../../src/queue/queue-keys'
 import {
   compareStreamIds,
@@ -7,7 +6,8 @@ import {
   ResultStreamWriter
 } from '../../src/queue/result-stream'
 import type { RemoteEntry } from '../../src/shared/worker-protocol'
-import { redisUnavailable, startRedisServer, type RedisServer } from '../support/redis-server'
+import { redisUnavailable } from '../support/redis-server'
+import { useRedisServer } from '../support/use-redis-server'
 
 describe('compareStreamIds', () => {
   it('orders stream ids by time, then by sequence, as numbers', () => {
@@ -24,25 +24,10 @@ if (skip) console.warn(skip)
 const gone = (workerId: string): RemoteEntry => ({ type: 'worker-gone', workerId })
 
 describe.skipIf(skip !== null)('the results stream on a real Redis', () => {
-  let server: RedisServer
-  let redis: Redis
-
-  beforeAll(async () => {
-    server = await startRedisServer()
-    redis = new Redis(server.port, '127.0.0.1')
-  })
-
-  beforeEach(async () => {
-    await redis.flushall()
-  })
-
-  afterAll(async () => {
-    redis?.disconnect()
-    await server?.stop()
-    server?.cleanup()
-  })
+  const redisServer = useRedisServer()
 
   it('delivers what a worker wrote, in order, and again after a restart until it is acknowledged', async () => {
+    const { redis } = redisServer
     const errors: Error[] = []
     const writer = new ResultStreamWriter(redis, (error) => errors.push(error))
     for (const id of ['w1', 'w2', 'w3']) writer.add(gone(id))
@@ -78,6 +63,7 @@ describe.skipIf(skip !== null)('the results stream on a real Redis', () => {
   })
 
   it('gives an entry without its field as null, for the caller to drop', async () => {
+    const { redis } = redisServer
     const reader = new ResultStreamReader(redis)
     await reader.ensureGroup()
     await redis.xadd(resultStreamKey, '*', 'other', 'x')
@@ -87,6 +73,7 @@ describe.skipIf(skip !== null)('the results stream on a real Redis', () => {
   })
 
   it('creates the stream when Redis lost it', async () => {
+    const { redis } = redisServer
     const reader = new ResultStreamReader(redis)
     await reader.ensureGroup()
     await redis.flushall()

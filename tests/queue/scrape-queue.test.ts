@@ -1,12 +1,10 @@
-import type { Redis } from 'ioredis'
 import { Queue, type Worker } from 'bullmq'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openRedis } from '../../src/queue/redis-connection'
-import { parseRedisTarget } from '../../src/queue/redis-target'
+import { describe, expect, it } from 'vitest'
 import { jobPriority, ScrapeQueue, startScrapeWorker } from '../../src/queue/scrape-queue'
 import { scrapeQueueName } from '../../src/queue/queue-keys'
 import type { RemoteJob } from '../../src/shared/worker-protocol'
-import { redisUnavailable, startRedisServer, type RedisServer } from '../support/redis-server'
+import { redisUnavailable } from '../support/redis-server'
+import { useRedisServer } from '../support/use-redis-server'
 import { waitUntil } from './queue-fleet'
 
 function job(id: number, name = `Brand ${id}`): RemoteJob {
@@ -34,26 +32,10 @@ const skip = redisUnavailable()
 if (skip) console.warn(skip)
 
 describe.skipIf(skip !== null)('the scrape queue on a real Redis', () => {
-  let server: RedisServer
-  let redis: Redis
-
-  beforeAll(async () => {
-    server = await startRedisServer()
-    redis = openRedis(parseRedisTarget(server.url))
-  })
-
-  beforeEach(async () => {
-    await redis.flushall()
-  })
-
-  afterAll(async () => {
-    redis?.disconnect()
-    await server?.stop()
-    server?.cleanup()
-  })
+  const redisServer = useRedisServer()
 
   it('queues a brand once, counts what waits, and drains it on Stop', async () => {
-    const queue = new ScrapeQueue(redis)
+    const queue = new ScrapeQueue(redisServer.redis)
     try {
       expect(await queue.add(job(1), jobPriority(0))).toBe(true)
       expect(await queue.add(job(1), jobPriority(0, true))).toBe(false)
@@ -69,16 +51,16 @@ describe.skipIf(skip !== null)('the scrape queue on a real Redis', () => {
   })
 
   it('gives a worker valid jobs by their id, and refuses a malformed one without crawling it', async () => {
-    const queue = new ScrapeQueue(redis)
+    const queue = new ScrapeQueue(redisServer.redis)
     // A job that did not come from this coordinator (another version, or a hand-made one).
-    const raw = new Queue(scrapeQueueName, { connection: redis })
+    const raw = new Queue(scrapeQueueName, { connection: redisServer.redis })
     await queue.add(job(7, 'Atlas'), jobPriority(0))
     await raw.add('scrape', { brand: { id: 'seven' } }, { jobId: 'bogus' })
     const processed: Array<{ name: string; jobId: string }> = []
     const refused: Array<{ jobId: string; why: string }> = []
     const errors: Error[] = []
     let worker: Worker | undefined
-    const connection = redis.duplicate()
+    const connection = redisServer.redis.duplicate()
     try {
       worker = startScrapeWorker({
         connection,

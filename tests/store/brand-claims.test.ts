@@ -1,34 +1,19 @@
 import { spawn } from 'node:child_process'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ClaimRequest } from '../../src/store/brand-claims'
-import { CatalogStore } from '../../src/store/catalog-store'
 import { claimAll, useTempCatalog } from './catalog-fixtures'
+import { useClock } from '../support/use-clock'
 
 const catalog = useTempCatalog()
-/** A second store on the same file, as another process opens it. */
-let other: CatalogStore
-
-beforeEach(() => {
-  other = CatalogStore.open(catalog.store.file)
-})
-afterEach(() => {
-  vi.useRealTimers()
-  other.close()
-})
+const at = useClock()
 
 const request = (workerId: string, leaseMs = 15_000): ClaimRequest => ({
   workerId,
   leaseMs,
   trigger: 'continuous'
 })
-
-/** Sets the clock (Date only), so leases and due times are exact. */
-function at(iso: string): void {
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date(iso))
-}
 
 const root = join(__dirname, '..', '..')
 
@@ -70,13 +55,13 @@ describe('BrandClaims', () => {
     for (let n = 1; n <= 5; n++) store.brands.add({ name: `B${n}`, website: `https://b${n}.test/` })
     const claimed: Record<string, string[]> = { a: [], b: [] }
     for (let turn = 0; turn < 6; turn++) {
-      const [id, from] = turn % 2 === 0 ? ['a', store] : ['b', other]
+      const [id, from] = turn % 2 === 0 ? ['a', store] : ['b', catalog.other]
       const claim = from.claims.claimNext(request(id))
       if (claim) claimed[id]!.push(claim.brand.name)
     }
     expect(claimed).toEqual({ a: ['B1', 'B3', 'B5'], b: ['B2', 'B4'] })
     expect(store.claims.claimNext(request('a'))).toBeUndefined()
-    expect(other.claims.claimNext(request('c'))).toBeUndefined()
+    expect(catalog.other.claims.claimNext(request('c'))).toBeUndefined()
     expect([...store.claims.holders().values()].map((holder) => holder.id)).toEqual([
       'a',
       'b',
@@ -119,15 +104,15 @@ describe('BrandClaims', () => {
       tookOver: null
     })
     const holder = { id: 'worker-a', host: hostname(), pid: process.pid }
-    expect(other.claims.claimBrand(krk.id, request('worker-b'))).toEqual({ heldBy: holder })
-    expect(other.claims.holder(krk.id)).toEqual(holder)
-    expect(other.brands.summary(krk.id).claimedBy).toEqual(holder)
+    expect(catalog.other.claims.claimBrand(krk.id, request('worker-b'))).toEqual({ heldBy: holder })
+    expect(catalog.other.claims.holder(krk.id)).toEqual(holder)
+    expect(catalog.other.brands.summary(krk.id).claimedBy).toEqual(holder)
     // Not in the queue for anyone else either.
-    expect(other.claims.claimNext(request('worker-b'))).toBeUndefined()
-    expect(other.claims.nextDue()).toBeUndefined()
+    expect(catalog.other.claims.claimNext(request('worker-b'))).toBeUndefined()
+    expect(catalog.other.claims.nextDue()).toBeUndefined()
     // A holder that never registered is still named.
     const shure = store.brands.add({ name: 'Shure', website: 'https://shure.test/' })
-    other.claims.claimBrand(shure.id, request('unregistered'))
+    catalog.other.claims.claimBrand(shure.id, request('unregistered'))
     expect(store.claims.holder(shure.id)).toEqual({
       id: 'unregistered',
       host: 'unknown host',
@@ -143,13 +128,13 @@ describe('BrandClaims', () => {
     const first = store.claims.claimNext(request('worker-a', 10_000))!
     // Within the lease: still held.
     at('2026-03-01T12:00:09.999Z')
-    expect(other.claims.claimNext(request('worker-b'))).toBeUndefined()
-    expect(other.claims.claimBrand(krk.id, request('worker-b'))).toMatchObject({
+    expect(catalog.other.claims.claimNext(request('worker-b'))).toBeUndefined()
+    expect(catalog.other.claims.claimBrand(krk.id, request('worker-b'))).toMatchObject({
       heldBy: { id: 'worker-a' }
     })
     at('2026-03-01T12:00:10.001Z')
-    expect(other.claims.holder(krk.id)).toBeUndefined()
-    const taken = other.claims.claimNext(request('worker-b'))!
+    expect(catalog.other.claims.holder(krk.id)).toBeUndefined()
+    const taken = catalog.other.claims.claimNext(request('worker-b'))!
     expect(taken.brand.name).toBe('KRK')
     expect(taken.run).toMatchObject({ status: 'running', workerId: 'worker-b' })
     expect(taken.tookOver).toMatchObject({
@@ -176,7 +161,7 @@ describe('BrandClaims', () => {
     // worker-a died between finishing its run and releasing its claim; the brand is not due yet,
     // but `once` takes the head of the queue anyway.
     at('2026-03-01T12:00:02.000Z')
-    const taken = other.claims.claimNext(request('worker-b'))!
+    const taken = catalog.other.claims.claimNext(request('worker-b'))!
     expect(taken.tookOver).toEqual({ workerId: 'worker-a', run: null })
     expect(store.runs.get(first.run.id)).toEqual(ended)
   })
@@ -189,7 +174,7 @@ describe('BrandClaims', () => {
     store.claims.release('worker-a', krk.id)
     expect(store.claims.holder(krk.id)).toBeUndefined()
     expect(store.brands.summary(krk.id).claimedBy).toBeNull()
-    const next = other.claims.claimNext(request('worker-b'))!
+    const next = catalog.other.claims.claimNext(request('worker-b'))!
     expect(next).toMatchObject({ brand: { name: 'KRK' }, tookOver: null })
   })
 
@@ -246,12 +231,12 @@ describe('BrandClaims', () => {
     // Leases outlast the clock's jumps: the claims stay held, as heartbeats would keep them.
     const leaseMs = 24 * 3_600_000
     expect(claimAll(store, 'worker-a', { dueBy: now(), leaseMs })).toEqual(['New'])
-    expect(other.claims.nextDue()).toMatchObject({
+    expect(catalog.other.claims.nextDue()).toMatchObject({
       brand: { name: 'HalfHourly' },
       dueAt: '2026-03-01T12:30:00.000Z'
     })
     at('2026-03-01T12:30:00.000Z')
-    expect(claimAll(other, 'worker-b', { dueBy: now(), leaseMs })).toEqual(['HalfHourly'])
+    expect(claimAll(catalog.other, 'worker-b', { dueBy: now(), leaseMs })).toEqual(['HalfHourly'])
     expect(store.claims.nextDue()).toMatchObject({
       brand: { name: 'Hourly' },
       dueAt: '2026-03-01T13:00:00.000Z'

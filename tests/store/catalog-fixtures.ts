@@ -58,16 +58,26 @@ export interface CatalogFixture {
   store: CatalogStore
   /** Closes `store` and opens `file` in `dir` with `options` instead. */
   reopen(file?: string, options?: CatalogStoreOptions): CatalogStore
+  /**
+   * A second store on `store`'s file, as another process (the coordinator, another worker) opens
+   * it: opened when first read in a test, closed after it.
+   */
+  readonly other: CatalogStore
 }
 
 /** Registers before/after hooks giving each test of the calling file a fresh catalog. */
 export function useTempCatalog(): CatalogFixture {
   let temp: ReturnType<typeof makeTempDir>
+  let other: CatalogStore | undefined
   const fixture = {
     reopen(file = 'catalog.db', options: CatalogStoreOptions = {}): CatalogStore {
       fixture.store.close()
       fixture.store = CatalogStore.open(join(fixture.dir, file), options)
       return fixture.store
+    },
+    get other(): CatalogStore {
+      other ??= CatalogStore.open(fixture.store.file)
+      return other
     }
   } as CatalogFixture
   beforeEach(() => {
@@ -76,6 +86,8 @@ export function useTempCatalog(): CatalogFixture {
     fixture.store = CatalogStore.open(join(temp.dir, 'catalog.db'))
   })
   afterEach(() => {
+    other?.close()
+    other = undefined
     fixture.store.close()
     temp.cleanup()
   })

@@ -1,30 +1,16 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { hostname } from 'node:os'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { workerRecordSchema } from '../../src/shared/worker-record'
 import type { WorkerProgress } from '../../src/shared/worker-status'
 import { CatalogStore } from '../../src/store/catalog-store'
 import { newWorkerId } from '../../src/store/worker-registry'
 import { useTempCatalog } from './catalog-fixtures'
+import { useClock } from '../support/use-clock'
 
 const catalog = useTempCatalog()
-/** A second store on the same file, as the coordinator (another process) opens it. */
-let other: CatalogStore
-
-beforeEach(() => {
-  other = CatalogStore.open(catalog.store.file)
-})
-afterEach(() => {
-  vi.useRealTimers()
-  other.close()
-})
-
-/** Sets the clock (Date only), so leases are exact. */
-function at(iso: string): void {
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date(iso))
-}
+const at = useClock()
 
 /** A pid that no process has any more: a child that ran and exited. */
 async function deadPid(): Promise<number> {
@@ -92,7 +78,7 @@ describe('WorkerRegistry', () => {
       nextBrandId: shure.id,
       nextBrandAt: '2026-03-01T13:00:00.000Z'
     })
-    const listed = other.workers.list()
+    const listed = catalog.other.workers.list()
     expect(listed).toEqual([
       {
         id,
@@ -122,12 +108,12 @@ describe('WorkerRegistry', () => {
     for (const worker of listed) expect(workerRecordSchema.strict().parse(worker)).toEqual(worker)
     // Between brands: no brand, no progress.
     store.workers.report(id, { currentBrandId: null, progress: null })
-    expect(other.workers.get(id)).toMatchObject({
+    expect(catalog.other.workers.get(id)).toMatchObject({
       state: 'running',
       current_brand: null,
       progress: null
     })
-    expect(other.workers.get('nobody')).toBeUndefined()
+    expect(catalog.other.workers.get('nobody')).toBeUndefined()
   })
 
   it('renews the worker’s lease and every claim it holds with each heartbeat', () => {
@@ -136,29 +122,29 @@ describe('WorkerRegistry', () => {
     const { brandId } = working(store, 'worker-a', 'KRK', { leaseMs: 10_000 })
     at('2026-03-01T12:00:08.000Z')
     expect(store.workers.heartbeat('worker-a')).toBe('ok')
-    expect(other.workers.get('worker-a')?.heartbeat_at).toBe('2026-03-01T12:00:08.000Z')
+    expect(catalog.other.workers.get('worker-a')?.heartbeat_at).toBe('2026-03-01T12:00:08.000Z')
     // Past the first lease, still held: the heartbeat renewed it.
     at('2026-03-01T12:00:17.999Z')
-    expect(other.claims.holder(brandId)?.id).toBe('worker-a')
+    expect(catalog.other.claims.holder(brandId)?.id).toBe('worker-a')
     expect(
-      other.claims.claimBrand(brandId, { workerId: 'b', leaseMs: 1, trigger: 'brand' })
+      catalog.other.claims.claimBrand(brandId, { workerId: 'b', leaseMs: 1, trigger: 'brand' })
     ).toEqual({ heldBy: { id: 'worker-a', host: hostname(), pid: process.pid } })
     // Without another heartbeat it lapses.
     at('2026-03-01T12:00:18.001Z')
-    expect(other.claims.holder(brandId)).toBeUndefined()
+    expect(catalog.other.claims.holder(brandId)).toBeUndefined()
   })
 
   it('passes a stop request from any process to the worker’s next heartbeat', () => {
     const { store } = catalog
     register(store, 'worker-a')
     expect(store.workers.heartbeat('worker-a')).toBe('ok')
-    expect(other.workers.requestStop('worker-a')).toBe(true)
-    expect(other.workers.get('worker-a')?.stop_requested).toBe(true)
+    expect(catalog.other.workers.requestStop('worker-a')).toBe(true)
+    expect(catalog.other.workers.get('worker-a')?.stop_requested).toBe(true)
     expect(store.workers.heartbeat('worker-a')).toBe('stop')
     // Asked once, it stays asked.
-    expect(other.workers.requestStop('worker-a')).toBe(true)
+    expect(catalog.other.workers.requestStop('worker-a')).toBe(true)
     expect(store.workers.heartbeat('worker-a')).toBe('stop')
-    expect(other.workers.requestStop('nobody')).toBe(false)
+    expect(catalog.other.workers.requestStop('nobody')).toBe(false)
     // A worker whose registration is gone is told so: its claims may be someone else's.
     expect(store.workers.heartbeat('nobody')).toBe('gone')
   })
@@ -168,12 +154,12 @@ describe('WorkerRegistry', () => {
     const { brandId, runId } = working(store, 'worker-a', 'KRK')
     const shure = store.brands.add({ name: 'Shure', website: 'https://shure.test/' })
     store.claims.claimBrand(shure.id, { workerId: 'worker-a', leaseMs: 15_000, trigger: 'once' })
-    expect(other.claims.holders().size).toBe(2)
+    expect(catalog.other.claims.holders().size).toBe(2)
     store.runs.finish(runId, 'succeeded', null)
     store.workers.unregister('worker-a')
-    expect(other.workers.list()).toEqual([])
-    expect(other.claims.holders().size).toBe(0)
-    const next = other.claims.claimBrand(brandId, {
+    expect(catalog.other.workers.list()).toEqual([])
+    expect(catalog.other.claims.holders().size).toBe(0)
+    const next = catalog.other.claims.claimBrand(brandId, {
       workerId: 'worker-b',
       leaseMs: 15_000,
       trigger: 'brand'
@@ -187,12 +173,15 @@ describe('WorkerRegistry', () => {
     const { brandId, runId } = working(store, 'worker-a', 'KRK', { leaseMs: 1_000 })
     // Its process is alive (this one): only the missed heartbeats count.
     at('2026-03-01T12:00:00.900Z')
-    expect(other.workers.reap()).toEqual({ lapsed: [], orphaned: [] })
+    expect(catalog.other.workers.reap()).toEqual({ lapsed: [], orphaned: [] })
     at('2026-03-01T12:00:05.000Z')
     // While heartbeats may still wait in a results stream, a lapsed lease says nothing.
-    expect(other.workers.reap(Date.now(), { leases: false })).toEqual({ lapsed: [], orphaned: [] })
+    expect(catalog.other.workers.reap(Date.now(), { leases: false })).toEqual({
+      lapsed: [],
+      orphaned: []
+    })
     expect(store.runs.get(runId)?.status).toBe('running')
-    const { lapsed, orphaned } = other.workers.reap()
+    const { lapsed, orphaned } = catalog.other.workers.reap()
     expect(orphaned).toEqual([])
     expect(lapsed).toHaveLength(1)
     expect(lapsed[0]).toMatchObject({ id: 'worker-a', host: hostname(), pid: process.pid })
@@ -213,7 +202,7 @@ describe('WorkerRegistry', () => {
     const { store } = catalog
     const pid = await deadPid()
     const { brandId, runId } = working(store, 'killed', 'KRK', { pid })
-    const { lapsed } = other.workers.reap()
+    const { lapsed } = catalog.other.workers.reap()
     expect(lapsed.map((worker) => [worker.id, worker.why])).toEqual([
       ['killed', `Its worker killed (pid ${pid}) is gone.`]
     ])
@@ -231,7 +220,7 @@ describe('WorkerRegistry', () => {
     const pid = await deadPid()
     const remote = working(store, 'remote', 'Shure', { pid })
     store.db.prepare(`UPDATE workers SET host = 'another-machine' WHERE id = 'remote'`).run()
-    for (const from of [store, other]) {
+    for (const from of [store, catalog.other]) {
       expect(from.workers.reap()).toEqual({ lapsed: [], orphaned: [] })
     }
     expect(store.runs.get(live.runId)?.status).toBe('running')
@@ -247,7 +236,7 @@ describe('WorkerRegistry', () => {
     // Left by a worker from before workers had ids, and by one whose registration was removed.
     const legacy = store.runs.start(shure.id, 'continuous')
     const unregistered = store.runs.start(shure.id, 'once', 'gone-worker')
-    const { lapsed, orphaned } = other.workers.reap()
+    const { lapsed, orphaned } = catalog.other.workers.reap()
     expect(lapsed).toEqual([])
     expect(orphaned.map((run) => [run.id, run.status, run.message])).toEqual([
       [legacy.id, 'interrupted', 'The worker ended before this run finished.'],
@@ -255,14 +244,14 @@ describe('WorkerRegistry', () => {
     ])
     expect(store.runs.get(live.runId)?.status).toBe('running')
     // Once is enough.
-    expect(other.workers.reap()).toEqual({ lapsed: [], orphaned: [] })
+    expect(catalog.other.workers.reap()).toEqual({ lapsed: [], orphaned: [] })
   })
 
   it('expires a worker on request, interrupting only its own running runs', () => {
     const { store } = catalog
     const mine = working(store, 'worker-a', 'KRK')
     const theirs = working(store, 'worker-b', 'Shure')
-    const interrupted = other.workers.expire('worker-a', 'Its process exited (code 1).')
+    const interrupted = catalog.other.workers.expire('worker-a', 'Its process exited (code 1).')
     expect(interrupted.map((run) => [run.id, run.status, run.message])).toEqual([
       [mine.runId, 'interrupted', 'Its process exited (code 1).']
     ])

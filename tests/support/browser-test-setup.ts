@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright'
-import { afterAll, afterEach } from 'vitest'
+import { afterAll } from 'vitest'
 import {
   createBrowserProvider,
   type BrowserProvider
 } from '../../src/scraper/fetch/browser-provider'
 import type { FixtureSite } from './fixture-sites'
+import { useFixtureSites } from './use-fixture-sites'
 
 /**
  * One Chromium for a test file, launched on first use and closed after the file, and a list
@@ -12,10 +13,7 @@ import type { FixtureSite } from './fixture-sites'
  */
 export function useBrowserAndSites(): { provider: BrowserProvider; sites: FixtureSite[] } {
   const provider = createBrowserProvider()
-  const sites: FixtureSite[] = []
-  afterEach(async () => {
-    await Promise.all(sites.splice(0).map((site) => site.close()))
-  })
+  const sites = useFixtureSites()
   afterAll(async () => {
     await provider.close()
   })

@@ -1,34 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
-import { App } from '../../../src/renderer/src/app'
-import {
-  connectApiEvents,
-  createAppStores,
-  type AppStores
-} from '../../../src/renderer/src/stores/app-stores'
-import { StoresProvider } from '../../../src/renderer/src/stores/stores-context'
 import { idleWorkerStatus } from '../../../src/shared/worker-status'
-import { brandSummary, createFakeApi } from '../support/fake-api'
+import { brandSummary, createFakeApi, workerProgress } from '../support/fake-api'
+import { renderApp } from '../support/render-app'
 
 afterEach(cleanup)
-
-function renderApp(
-  fake: ReturnType<typeof createFakeApi>,
-  initialTab?: 'worker' | 'brands'
-): AppStores {
-  const stores = createAppStores(fake.api)
-  connectApiEvents(fake.api, stores, { logBatchMs: 0 })
-  void stores.worker.getState().opened()
-  void stores.brands.getState().opened()
-  render(
-    <StoresProvider stores={stores}>
-      <App initialTab={initialTab} />
-    </StoresProvider>
-  )
-  return stores
-}
 
 describe('App', () => {
   it('moves between tabs with the arrow keys', async () => {
@@ -94,18 +72,7 @@ describe('App', () => {
       mode: 'brand',
       current_brand: 'KRK Systems'
     })
-    fake.emit('progress', {
-      brand: 'KRK Systems',
-      runId: 1,
-      pagesDiscovered: 40,
-      pagesVisited: 10,
-      productsFound: 7,
-      productsNew: 7,
-      productsUpdated: 0,
-      errorCount: 0,
-      currentUrl: null,
-      startedAt: '2026-01-01T00:00:00.000Z'
-    })
+    fake.emit('progress', workerProgress())
     const krk = screen.getByTestId('brand-row-KRK Systems')
     await waitFor(() => expect(within(krk).getByText('10/40 pages')).toBeTruthy())
     expect(within(krk).getByRole('progressbar', { name: 'KRK Systems progress' })).toBeTruthy()

@@ -1,37 +1,16 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { App } from '../../../src/renderer/src/app'
-import { connectApiEvents, createAppStores } from '../../../src/renderer/src/stores/app-stores'
-import { StoresProvider } from '../../../src/renderer/src/stores/stores-context'
+import { cleanup, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { brandSummary, createFakeApi, workerRecord } from '../support/fake-api'
+import { renderApp } from '../support/render-app'
+import { useFixedClock } from '../support/use-fixed-clock'
 
 const now = new Date('2026-03-12T14:00:00.000Z')
 const hoursFromNow = (hours: number): string =>
   new Date(now.getTime() + hours * 3_600_000).toISOString()
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(now)
-})
-
-afterEach(() => {
-  cleanup()
-  vi.useRealTimers()
-})
-
-function renderBrandsTab(fake: ReturnType<typeof createFakeApi>): void {
-  const stores = createAppStores(fake.api)
-  connectApiEvents(fake.api, stores, { logBatchMs: 0 })
-  void stores.worker.getState().opened()
-  void stores.workers.getState().opened()
-  void stores.brands.getState().opened()
-  render(
-    <StoresProvider stores={stores}>
-      <App initialTab="brands" />
-    </StoresProvider>
-  )
-}
+afterEach(cleanup)
+useFixedClock(now)
 
 describe('Brand row', () => {
   it('shows when each brand is next due, and which worker holds it, refusing a second crawl', async () => {
@@ -45,7 +24,7 @@ describe('Brand row', () => {
         brandSummary(3, 'Shure', { nextDueAt: null })
       ]
     })
-    renderBrandsTab(fake)
+    renderApp(fake, 'brands')
 
     const krk = await screen.findByTestId('brand-row-KRK Systems')
     expect(screen.getByTestId('brand-due-Genelec').textContent).toBe('due now')
@@ -69,7 +48,7 @@ describe('Brand row', () => {
 
   it('shows a brand taken by a worker this window did not start as soon as the registry says', async () => {
     const fake = createFakeApi({ brands: [brandSummary(1, 'Shure')] })
-    renderBrandsTab(fake)
+    renderApp(fake, 'brands')
     const shure = await screen.findByTestId('brand-row-Shure')
     const scrape = within(shure).getByRole('button', { name: 'Scrape Shure' })
     expect(scrape).toHaveProperty('disabled', false)

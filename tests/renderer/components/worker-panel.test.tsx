@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { App } from '../../../src/renderer/src/app'
-import { connectApiEvents, createAppStores } from '../../../src/renderer/src/stores/app-stores'
-import { StoresProvider } from '../../../src/renderer/src/stores/stores-context'
+import { afterEach, describe, expect, it } from 'vitest'
 import { idleWorkerStatus, type WorkerStatus } from '../../../src/shared/worker-status'
-import { brandSummary, createFakeApi, workerRecord } from '../support/fake-api'
+import { brandSummary, createFakeApi, workerProgress, workerRecord } from '../support/fake-api'
+import { renderApp } from '../support/render-app'
+import { useFixedClock } from '../support/use-fixed-clock'
 
 // 14:00 local: heartbeats and due times are counted from here.
 const now = new Date(2026, 2, 12, 14, 0, 0)
@@ -14,47 +13,15 @@ const ago = (seconds: number): string => new Date(now.getTime() - seconds * 1000
 const inMinutes = (minutes: number): string =>
   new Date(now.getTime() + minutes * 60_000).toISOString()
 
-beforeEach(() => {
-  // Only the clock: React and user-event keep their real timers.
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(now)
-})
-
-afterEach(() => {
-  cleanup()
-  vi.useRealTimers()
-})
-
-function renderWorkerTab(fake: ReturnType<typeof createFakeApi>): void {
-  const stores = createAppStores(fake.api)
-  connectApiEvents(fake.api, stores, { logBatchMs: 0 })
-  void stores.worker.getState().opened()
-  void stores.workers.getState().opened()
-  void stores.brands.getState().opened()
-  render(
-    <StoresProvider stores={stores}>
-      <App initialTab="worker" />
-    </StoresProvider>
-  )
-}
+afterEach(cleanup)
+useFixedClock(now)
 
 const scraping = workerRecord('studio-42-b2', {
   host: 'studio',
   pid: 42,
   current_brand: 'KRK Systems',
   heartbeat_at: ago(3),
-  progress: {
-    brand: 'KRK Systems',
-    runId: 9,
-    pagesDiscovered: 40,
-    pagesVisited: 10,
-    productsFound: 7,
-    productsNew: 7,
-    productsUpdated: 0,
-    errorCount: 0,
-    currentUrl: null,
-    startedAt: ago(60)
-  }
+  progress: workerProgress({ runId: 9, startedAt: ago(60) })
 })
 const terminal = workerRecord('laptop-311-a1', {
   host: 'laptop',
@@ -69,7 +36,7 @@ describe('Worker panel', () => {
   it('lists every worker on the catalog, each with its own Stop', async () => {
     const user = userEvent.setup()
     const fake = createFakeApi({ workers: [scraping, terminal] })
-    renderWorkerTab(fake)
+    renderApp(fake, 'worker')
 
     const list = await screen.findByRole('table', { name: 'Workers on this catalog (2)' })
     const studio = within(list).getByTestId('worker-row-studio-42-b2')
@@ -107,7 +74,7 @@ describe('Worker panel', () => {
 
   it('follows the pushed registry: a worker started in a terminal appears, an ended one goes', async () => {
     const fake = createFakeApi({ workers: [scraping] })
-    renderWorkerTab(fake)
+    renderApp(fake, 'worker')
     await screen.findByRole('table', { name: 'Workers on this catalog (1)' })
     fake.emit('workers', [scraping, terminal])
     expect(await screen.findByTestId('worker-row-laptop-311-a1')).toBeTruthy()
@@ -133,7 +100,7 @@ describe('Worker panel', () => {
       status: idle,
       brands: [brandSummary(1, 'KRK Systems', { enabled: false })]
     })
-    renderWorkerTab(fake)
+    renderApp(fake, 'worker')
     const notice = await screen.findByText('Nothing to scrape.')
     const banner = notice.closest('[role="status"]')!
     expect(banner.className).toContain('banner-notice')
@@ -157,7 +124,7 @@ describe('Worker panel', () => {
       next_brand: 'Shure',
       next_brand_at: inMinutes(37)
     }
-    renderWorkerTab(createFakeApi({ status: waiting }))
+    renderApp(createFakeApi({ status: waiting }), 'worker')
     expect((await screen.findByTestId('worker-next')).textContent).toMatch(
       /^Next: Shure at (14|02):37/
     )

@@ -1,38 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import type { LogEntry } from '../../../src/shared/log-entry'
 import {
   emptyLogFilter,
   isLogFilterSet,
   matchesLogFilter,
   toLogListFilter
 } from '../../../src/renderer/src/stores/log-filter'
-
-function entry(id: number, extra: Partial<LogEntry> = {}): LogEntry {
-  return {
-    id,
-    time: '2026-01-01T00:00:00.000Z',
-    level: 'info',
-    source: 'worker',
-    brand: 'KRK Systems',
-    runId: 1,
-    message: `line ${id}`,
-    ...extra
-  }
-}
+import { logEntry } from '../support/log-entry'
 
 describe('matchesLogFilter', () => {
   it('applies level-and-above, brand (any case) and text (any case)', () => {
     const filter = { level: 'warn' as const, brand: 'krk systems', q: 'TIMEOUT' }
-    expect(matchesLogFilter(entry(1, { level: 'error', message: 'Timeout on /x' }), filter)).toBe(
-      true
-    )
-    expect(matchesLogFilter(entry(2, { level: 'info', message: 'Timeout on /x' }), filter)).toBe(
+    expect(
+      matchesLogFilter(logEntry(1, { level: 'error', message: 'Timeout on /x' }), filter)
+    ).toBe(true)
+    expect(matchesLogFilter(logEntry(2, { level: 'info', message: 'Timeout on /x' }), filter)).toBe(
       false
     )
     expect(
-      matchesLogFilter(entry(3, { level: 'warn', brand: 'Shure', message: 'timeout' }), filter)
+      matchesLogFilter(logEntry(3, { level: 'warn', brand: 'Shure', message: 'timeout' }), filter)
     ).toBe(false)
-    expect(matchesLogFilter(entry(4, { level: 'warn', message: 'fine' }), filter)).toBe(false)
+    expect(matchesLogFilter(logEntry(4, { level: 'warn', message: 'fine' }), filter)).toBe(false)
   })
 })
 

@@ -6,30 +6,20 @@ import { olderLines } from '../../../src/renderer/src/stores/logs-selectors'
 import { logPageLines, maxLogLines } from '../../../src/renderer/src/stores/logs-state'
 import { createLogsStore } from '../../../src/renderer/src/stores/logs-store'
 import { createFakeApi, type FakeCall } from '../support/fake-api'
-
-function entry(id: number, extra: Partial<LogEntry> = {}): LogEntry {
-  return {
-    id,
-    time: '2026-01-01T00:00:00.000Z',
-    level: 'info',
-    source: 'worker',
-    brand: 'KRK Systems',
-    runId: 1,
-    message: `line ${id}`,
-    ...extra
-  }
-}
+import { logEntry } from '../support/log-entry'
 
 describe('logs store', () => {
   it('appends live lines that pass the filter, once each, and keeps the newest 100 000', async () => {
     const store = createLogsStore(createFakeApi().api)
     await store.getState().levelFilterChanged('warn')
-    store.getState().entriesReceived([entry(1, { level: 'info' }), entry(2, { level: 'warn' })])
-    store.getState().entriesReceived([entry(2, { level: 'warn' })])
+    store
+      .getState()
+      .entriesReceived([logEntry(1, { level: 'info' }), logEntry(2, { level: 'warn' })])
+    store.getState().entriesReceived([logEntry(2, { level: 'warn' })])
     expect(store.getState().entries.map((e) => e.id)).toEqual([2])
 
     await store.getState().levelFilterChanged('')
-    const many = Array.from({ length: maxLogLines + 10 }, (_, i) => entry(i + 10))
+    const many = Array.from({ length: maxLogLines + 10 }, (_, i) => logEntry(i + 10))
     store.getState().entriesReceived(many)
     const entries = store.getState().entries
     expect(entries).toHaveLength(maxLogLines)
@@ -98,7 +88,7 @@ function withLogDatabase(logged: LogEntry[]): {
 }
 
 const lines = (from: number, count: number, extra: Partial<LogEntry> = {}): LogEntry[] =>
-  Array.from({ length: count }, (_, i) => entry(from + i, extra))
+  Array.from({ length: count }, (_, i) => logEntry(from + i, extra))
 
 const listCalls = (calls: FakeCall[]): unknown[] =>
   calls.filter((c) => c.method === 'logs.list').map((c) => c.request)

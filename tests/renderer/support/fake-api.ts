@@ -2,7 +2,11 @@ import type { Api, ApiEvents } from '../../../src/shared/api-contract'
 import { ApiError } from '../../../src/shared/api-error'
 import type { BrandSummary } from '../../../src/shared/brand'
 import type { WorkerRecord } from '../../../src/shared/worker-record'
-import { idleWorkerStatus, type WorkerStatus } from '../../../src/shared/worker-status'
+import {
+  idleWorkerStatus,
+  type WorkerProgress,
+  type WorkerStatus
+} from '../../../src/shared/worker-status'
 
 /** A recorded call of the fake API. */
 export interface FakeCall {
@@ -146,6 +150,23 @@ export function workerRecord(id: string, extra: Partial<WorkerRecord> = {}): Wor
     started_at: '2026-01-01T00:00:00.000Z',
     heartbeat_at: '2026-01-01T00:00:00.000Z',
     stop_requested: false,
+    ...extra
+  }
+}
+
+/** A run of KRK Systems a quarter through: 10 of 40 pages visited, 7 new products, no error. */
+export function workerProgress(extra: Partial<WorkerProgress> = {}): WorkerProgress {
+  return {
+    brand: 'KRK Systems',
+    runId: 1,
+    pagesDiscovered: 40,
+    pagesVisited: 10,
+    productsFound: 7,
+    productsNew: 7,
+    productsUpdated: 0,
+    errorCount: 0,
+    currentUrl: null,
+    startedAt: '2026-01-01T00:00:00.000Z',
     ...extra
   }
 }

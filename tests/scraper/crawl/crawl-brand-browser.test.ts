@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { crawlBrand } from '../../../src/scraper/crawl/crawl-brand'
 import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import type { BrowserCrawlReport } from '../../support/browser-crawl-child'
@@ -10,24 +9,15 @@ import {
   htmlPage,
   jsonLdProductPage,
   linkList,
-  startFixtureSite,
-  type FixtureSite
+  startFixtureSite
 } from '../../support/fixture-sites'
 import { makeTestCertificate, startHttpsFixtureSite } from '../../support/https-fixture-site'
+import { repositoryRoot, spawnProcess } from '../../support/spawn-process'
 import { makeTempDir } from '../../support/temp-dir'
-import { browserPid } from '../../support/browser-test-setup'
+import { browserPid, useBrowserAndSites } from '../../support/browser-test-setup'
 
 // One real Chromium (found by findChromium: /usr/bin/chromium here) for the whole file.
-const browser = createBrowserProvider()
-const sites: FixtureSite[] = []
-
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
-
-afterAll(async () => {
-  await browser.close()
-})
+const { provider: browser, sites } = useBrowserAndSites()
 
 const productNames = fixtureProducts(3, 'Script Synth').map((product) => product.name)
 
@@ -108,39 +98,20 @@ describe('crawlBrand recycling the browser process', () => {
   })
 })
 
-const root = join(__dirname, '..', '..', '..')
-
 /** Runs tests/support/browser-crawl-child.ts trusting the certificate, and reads its report. */
-function crawlInChild(
+async function crawlInChild(
   siteUrl: string,
   certFile: string,
   spki: string
 ): Promise<BrowserCrawlReport> {
-  const child = spawn(
-    join(root, 'node_modules', '.bin', 'tsx'),
-    [join(root, 'tests', 'support', 'browser-crawl-child.ts')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_EXTRA_CA_CERTS: certFile,
-        CRAWL_SITE_URL: siteUrl,
-        CRAWL_CERT_SPKI: spki
-      },
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => {
-      const last = stdout.trim().split('\n').pop() ?? ''
-      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as BrowserCrawlReport)
-      else reject(new Error(`the crawl exited with ${code}:\n${stdout}\n${stderr}`))
-    })
-  })
+  const tsx = join(repositoryRoot, 'node_modules', '.bin', 'tsx')
+  const child = join(repositoryRoot, 'tests', 'support', 'browser-crawl-child.ts')
+  const { code, stdout, stderr } = await spawnProcess(tsx, [child], {
+    env: { NODE_EXTRA_CA_CERTS: certFile, CRAWL_SITE_URL: siteUrl, CRAWL_CERT_SPKI: spki }
+  }).done
+  const last = stdout.trim().split('\n').pop() ?? ''
+  if (code === 0 && last.startsWith('{')) return JSON.parse(last) as BrowserCrawlReport
+  throw new Error(`the crawl exited with ${code}:\n${stdout}\n${stderr}`)
 }
 
 describe('crawlBrand over HTTPS with responses over the size cap', () => {

@@ -1,29 +1,23 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { crawlBrand } from '../../../src/scraper/crawl/crawl-brand'
-import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import {
   createRecordingContext,
   fixtureProducts,
   jsonLdProductPage,
-  startFixtureSite,
-  type FixtureSite
+  startFixtureSite
 } from '../../support/fixture-sites'
 import { scriptRenderedSite } from '../../support/script-rendered-site'
+import { useBrowserAndSites } from '../../support/browser-test-setup'
 
-const browser = createBrowserProvider()
-const sites: FixtureSite[] = []
+const { provider: browser, sites } = useBrowserAndSites()
 const servers: Server[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
+afterEach(() => {
   for (const server of servers.splice(0)) {
     server.closeAllConnections()
     server.close()
   }
-})
-afterAll(async () => {
-  await browser.close()
 })
 
 describe('crawlBrand on a client-rendered shop', () => {

@@ -1,5 +1,5 @@
 import dc from 'node:diagnostics_channel'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { crawlBrand } from '../../../src/scraper/crawl/crawl-brand'
 import {
   contentPage,
@@ -15,8 +15,9 @@ import {
   type RecordingContextOptions
 } from '../../support/fixture-sites'
 import type { CrawlResult } from '../../../src/scraper/crawl/crawl-context'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 
-const sites: FixtureSite[] = []
+const sites = useFixtureSites()
 
 async function serve(
   routesOrKind: FixtureRoutes | FixtureSiteKind,
@@ -26,10 +27,6 @@ async function serve(
   sites.push(site)
   return site
 }
-
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
 
 interface CrawlRun extends RecordingContext {
   result: CrawlResult

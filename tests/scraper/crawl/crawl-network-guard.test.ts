@@ -1,20 +1,13 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { crawlBrand } from '../../../src/scraper/crawl/crawl-brand'
-import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import {
   createRecordingContext,
   startFixtureSite,
   type FixtureSite
 } from '../../support/fixture-sites'
+import { useBrowserAndSites } from '../../support/browser-test-setup'
 
-const browser = createBrowserProvider()
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
-afterAll(async () => {
-  await browser.close()
-})
+const { provider: browser, sites } = useBrowserAndSites()
 
 /** A brand site on loopback whose pages link, redirect and script their way to `internal`. */
 async function hostileBrand(internal: string): Promise<FixtureSite> {

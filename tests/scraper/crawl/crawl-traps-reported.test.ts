@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { crawlBrand } from '../../../src/scraper/crawl/crawl-brand'
 import { CrawlFrontier } from '../../../src/scraper/crawl/crawl-frontier'
 import { createPoliteFetcher } from '../../../src/scraper/fetch/polite-fetcher'
 import { createPolitenessGate } from '../../../src/scraper/fetch/politeness-gate'
-import {
-  createRecordingContext,
-  startFixtureSite,
-  type FixtureSite
-} from '../../support/fixture-sites'
+import { createRecordingContext, startFixtureSite } from '../../support/fixture-sites'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
+const sites = useFixtureSites()
 
 describe('traps are reported with their URL and reason', () => {
   it('reports a path trap once, naming the first URL held back', () => {

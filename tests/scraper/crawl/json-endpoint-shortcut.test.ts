@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ExtractedProduct } from '../../../src/shared/product'
 import {
   disagreements,
@@ -8,12 +8,10 @@ import {
 import { JsonEndpointShortcut } from '../../../src/scraper/crawl/json-endpoint-shortcut'
 import { createPoliteFetcher } from '../../../src/scraper/fetch/polite-fetcher'
 import { createPolitenessGate } from '../../../src/scraper/fetch/politeness-gate'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+import { startFixtureSite } from '../../support/fixture-sites'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
+const sites = useFixtureSites()
 
 /** What the extractors read from rendered page `id`. */
 function renderedProduct(id: number, price = 10 * id): ExtractedProduct {

@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { applyRobotsRules, loadRobotsRules } from '../../../src/scraper/crawl/robots-rules'
 import { createPoliteFetcher, type PoliteFetcher } from '../../../src/scraper/fetch/polite-fetcher'
 import { createPolitenessGate } from '../../../src/scraper/fetch/politeness-gate'
 import { startFixtureSite, type FixtureRoutes, type FixtureSite } from '../../support/fixture-sites'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
+const sites = useFixtureSites()
 
 async function serve(routes: FixtureRoutes): Promise<FixtureSite> {
   const site = await startFixtureSite(routes)

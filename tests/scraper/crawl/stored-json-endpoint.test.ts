@@ -1,19 +1,15 @@
 import { join } from 'node:path'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { crawlBrand } from '../../../src/scraper/crawl/crawl-brand'
 import {
   parseStoredRecipe,
   storedJsonEndpoint
 } from '../../../src/scraper/crawl/stored-json-endpoint'
-import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import { CatalogStore } from '../../../src/store/catalog-store'
-import {
-  createRecordingContext,
-  startFixtureSite,
-  type FixtureSite
-} from '../../support/fixture-sites'
+import { createRecordingContext, startFixtureSite } from '../../support/fixture-sites'
 import { scriptRenderedSite } from '../../support/script-rendered-site'
 import { makeTempDir } from '../../support/temp-dir'
+import { useBrowserAndSites } from '../../support/browser-test-setup'
 
 const recipe = {
   origin: 'https://shop.test',
@@ -47,16 +43,9 @@ describe('parseStoredRecipe', () => {
 })
 
 describe('the JSON endpoint kept in the catalog between runs', () => {
-  const browser = createBrowserProvider()
+  const { provider: browser, sites } = useBrowserAndSites()
   const temp = makeTempDir('brand-scraper-json-endpoint-')
-  const sites: FixtureSite[] = []
-  afterEach(async () => {
-    await Promise.all(sites.splice(0).map((site) => site.close()))
-  })
-  afterAll(async () => {
-    await browser.close()
-    temp.cleanup()
-  })
+  afterAll(() => temp.cleanup())
 
   it('lets the next run trust the endpoint after one agreeing page instead of three', async () => {
     const fixture = scriptRenderedSite({ products: 12 })

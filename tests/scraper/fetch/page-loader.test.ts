@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import type { BrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import { createPageLoader, type PageLoader } from '../../../src/scraper/fetch/page-loader'
 import { createPoliteFetcher } from '../../../src/scraper/fetch/polite-fetcher'
 import { createPolitenessGate } from '../../../src/scraper/fetch/politeness-gate'
@@ -8,15 +9,14 @@ import {
   startFixtureSite,
   type FixtureSite
 } from '../../support/fixture-sites'
+import { useBrowserAndSites } from '../../support/browser-test-setup'
 
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
+// Chromium is launched only by the test that renders pages.
+const { provider: chromium, sites } = useBrowserAndSites()
 
 function loaderFor(
   site: FixtureSite,
-  options: { maxBytes?: number } = {}
+  options: { maxBytes?: number; browser?: BrowserProvider } = {}
 ): { loader: PageLoader; logged: string[]; browser: ReturnType<typeof refusingBrowserProvider> } {
   const signal = new AbortController().signal
   const gate = createPolitenessGate({ concurrency: 1, minDelayMs: 0, signal })
@@ -28,7 +28,7 @@ function loaderFor(
     isAllowed: (url) => !url.includes('/private/'),
     fetcher: createPoliteFetcher({ gate, signal, log, maxAttempts: 1, trustedOrigin: site.url }),
     gate,
-    browser,
+    browser: options.browser ?? browser,
     signal,
     log,
     maxBytes: options.maxBytes
@@ -125,6 +125,28 @@ describe('createPageLoader', () => {
     expect(logged).toEqual([
       'error: Cannot open pages that need JavaScript: no browser in this test'
     ])
+    await loader.close()
+  })
+
+  it('tells dead links from failed pages in the browser as over HTTP', async () => {
+    const site = await startFixtureSite({
+      '/': contentPage('Home', []),
+      '/gone': { status: 410, body: 'gone' },
+      '/forbidden': { status: 403, body: 'forbidden' }
+    })
+    sites.push(site)
+    const { loader } = loaderFor(site, { browser: chromium })
+    expect(await loader.loadWithBrowser(site.url)).toMatchObject({ via: 'browser' })
+    expect(await loader.loadWithBrowser(`${site.origin}/gone`)).toEqual({
+      outcome: 'dead',
+      level: 'info',
+      message: `Dead link: GET ${site.origin}/gone (browser) answered 410 Gone`
+    })
+    expect(await loader.loadWithBrowser(`${site.origin}/forbidden`)).toEqual({
+      outcome: 'failed',
+      level: 'warn',
+      message: `GET ${site.origin}/forbidden (browser) failed: 403 Forbidden`
+    })
     await loader.close()
   })
 })
