@@ -6,17 +6,18 @@ import { SpareWorker } from '../../src/main/coordinator/spare-worker'
 import { openCoordinator } from '../../src/cli/open-coordinator'
 import { descendantPids, isRunning } from '../integration/process-table'
 import { sitemapBrandSite } from '../support/brand-sites'
-import { startFixtureSite, type FixtureSite } from '../support/fixture-sites/index'
+import { startFixtureSite } from '../support/fixture-sites/index'
 import { makeTempDir } from '../support/temp-dir'
+import { useFixtureSites } from '../support/use-fixture-sites'
 
+// Registered first so that its hook runs last, once the coordinator is down (hooks run as a stack).
+const sites = useFixtureSites()
 let coordinator: Coordinator | undefined
-const sites: FixtureSite[] = []
 const temps: Array<{ cleanup: () => void }> = []
 
 afterEach(async () => {
   await coordinator?.shutdown()
   coordinator = undefined
-  await Promise.all(sites.splice(0).map((site) => site.close()))
   for (const temp of temps.splice(0)) temp.cleanup()
 })
 

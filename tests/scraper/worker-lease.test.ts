@@ -2,17 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { LogEntry } from '../../src/shared/log-entry'
 import { WorkerLease } from '../../src/scraper/worker-lease'
 import { CatalogLogger } from '../../src/store/catalog-logger'
-import { CatalogStore } from '../../src/store/catalog-store'
 import { useTempCatalog } from '../store/catalog-fixtures'
 
 const catalog = useTempCatalog()
 const leases: WorkerLease[] = []
-let coordinator: CatalogStore | undefined
 
 afterEach(() => {
   for (const lease of leases.splice(0)) lease.end()
-  coordinator?.close()
-  coordinator = undefined
 })
 
 /** A lease whose heartbeat the test beats by hand; the lines it logs. */
@@ -34,7 +30,7 @@ function lease(id: string): { lease: WorkerLease; lines: LogEntry[] } {
 describe('WorkerLease', () => {
   it('registers the worker at once and reports what it does to every process on the catalog', () => {
     const { lease: subject } = lease('w-1')
-    coordinator = CatalogStore.open(catalog.store.file)
+    const coordinator = catalog.other
     expect(coordinator.workers.get('w-1')).toMatchObject({ pid: process.pid, mode: 'continuous' })
     subject.report({ state: 'stopping' })
     expect(coordinator.workers.get('w-1')?.state).toBe('stopping')
@@ -44,7 +40,7 @@ describe('WorkerLease', () => {
 
   it('stops on a stop asked for by another process, within one heartbeat, saying so once', () => {
     const { lease: subject, lines } = lease('w-1')
-    coordinator = CatalogStore.open(catalog.store.file)
+    const coordinator = catalog.other
     expect(coordinator.workers.requestStop('w-1')).toBe(true)
     expect(subject.signal.aborted).toBe(false)
     subject.beat()
@@ -57,7 +53,7 @@ describe('WorkerLease', () => {
 
   it('stops when its registration is gone, since its brands may be someone else’s now', () => {
     const { lease: subject, lines } = lease('w-1')
-    coordinator = CatalogStore.open(catalog.store.file)
+    const coordinator = catalog.other
     coordinator.workers.expire('w-1', 'its lease lapsed')
     subject.beat()
     expect(subject.signal.aborted).toBe(true)

@@ -11,18 +11,19 @@ import {
   startCoordinator,
   type CoordinatorHarness
 } from '../../support/coordinator-harness'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites/start-fixture-site'
+import { startFixtureSite } from '../../support/fixture-sites/start-fixture-site'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 
+// Registered first so that its hook runs last, once the coordinators are down (hooks stack).
+const sites = useFixtureSites()
 let harness: CoordinatorHarness | undefined
 let other: Coordinator | undefined
-const sites: FixtureSite[] = []
 
 afterEach(async () => {
   await other?.shutdown()
   other = undefined
   await harness?.close()
   harness = undefined
-  await Promise.all(sites.splice(0).map((site) => site.close()))
 })
 
 /** Brands on fixture sites whose product pages answer slowly, so that runs last a while. */

@@ -3,6 +3,7 @@ import { join, dirname } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../../src/shared/api-error'
 import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites/start-fixture-site'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 import { linkedBrandSite, sitemapBrandSite } from '../../support/brand-sites'
 import {
   fixtureWorker,
@@ -10,8 +11,9 @@ import {
   type CoordinatorHarness
 } from '../../support/coordinator-harness'
 
+// Registered first so that its hook runs last, once the coordinator is down (hooks run as a stack).
+const sites = useFixtureSites()
 let harness: CoordinatorHarness | undefined
-const sites: FixtureSite[] = []
 
 async function serve(routes: Parameters<typeof startFixtureSite>[0]): Promise<FixtureSite> {
   const site = await startFixtureSite(routes)
@@ -22,7 +24,6 @@ async function serve(routes: Parameters<typeof startFixtureSite>[0]): Promise<Fi
 afterEach(async () => {
   await harness?.close()
   harness = undefined
-  await Promise.all(sites.splice(0).map((site) => site.close()))
 })
 
 function productNames(h: CoordinatorHarness, brand?: string): string[] {

@@ -1,23 +1,20 @@
 import { Queue } from 'bullmq'
-import type { Redis } from 'ioredis'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { QueueDispatch } from '../../../src/main/coordinator/queue-dispatch'
 import { scrapeQueueName } from '../../../src/queue/queue-keys'
-import { openRedis } from '../../../src/queue/redis-connection'
-import { parseRedisTarget } from '../../../src/queue/redis-target'
 import { jobPriority, ScrapeQueue } from '../../../src/queue/scrape-queue'
 import type { RemoteJob } from '../../../src/shared/worker-protocol'
 import { CatalogStore } from '../../../src/store/catalog-store'
-import { redisUnavailable, startRedisServer, type RedisServer } from '../../support/redis-server'
+import { redisUnavailable } from '../../support/redis-server'
 import { makeTempDir } from '../../support/temp-dir'
+import { useRedisServer } from '../../support/use-redis-server'
 
 const skip = redisUnavailable()
 if (skip) console.warn(skip)
 
 describe.skipIf(skip !== null)('QueueDispatch on a real Redis', () => {
-  let server: RedisServer
-  let redis: Redis
+  const redisServer = useRedisServer()
   let temp: ReturnType<typeof makeTempDir>
   let store: CatalogStore
   let queue: ScrapeQueue
@@ -25,23 +22,11 @@ describe.skipIf(skip !== null)('QueueDispatch on a real Redis', () => {
   let dispatch: QueueDispatch | undefined
   const lines: string[] = []
 
-  beforeAll(async () => {
-    server = await startRedisServer()
-    redis = openRedis(parseRedisTarget(server.url))
-  })
-
-  afterAll(async () => {
-    redis?.disconnect()
-    await server?.stop()
-    server?.cleanup()
-  })
-
-  beforeEach(async () => {
-    await redis.flushall()
+  beforeEach(() => {
     temp = makeTempDir('brand-scraper-dispatch-')
     store = CatalogStore.open(join(temp.dir, 'catalog.db'))
-    queue = new ScrapeQueue(redis)
-    jobs = new Queue(scrapeQueueName, { connection: redis })
+    queue = new ScrapeQueue(redisServer.redis)
+    jobs = new Queue(scrapeQueueName, { connection: redisServer.redis })
     lines.length = 0
   })
 

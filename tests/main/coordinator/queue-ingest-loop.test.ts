@@ -1,14 +1,14 @@
-import { Redis } from 'ioredis'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { QueueIngestLoop } from '../../../src/main/coordinator/queue-ingest-loop'
 import { coordinatorGroup, resultStreamKey } from '../../../src/queue/queue-keys'
 import { ResultStreamReader } from '../../../src/queue/result-stream'
 import type { RemoteEntry } from '../../../src/shared/worker-protocol'
 import { CatalogStore } from '../../../src/store/catalog-store'
 import { bareProduct } from '../../support/bare-product'
-import { redisUnavailable, startRedisServer, type RedisServer } from '../../support/redis-server'
+import { redisUnavailable } from '../../support/redis-server'
 import { makeTempDir } from '../../support/temp-dir'
+import { useRedisServer } from '../../support/use-redis-server'
 import { waitUntil } from '../../queue/queue-fleet'
 
 const skip = redisUnavailable()
@@ -16,23 +16,14 @@ if (skip) console.warn(skip)
 
 describe.skipIf(skip !== null)('QueueIngestLoop with a real Redis', () => {
   const temp = makeTempDir('brand-scraper-ingest-loop-')
-  let server: RedisServer
-  let redis: Redis
+  const redisServer = useRedisServer()
 
-  beforeAll(async () => {
-    server = await startRedisServer()
-    redis = new Redis(server.port, '127.0.0.1')
-  })
-
-  afterAll(async () => {
-    redis?.disconnect()
-    await server?.stop()
-    server?.cleanup()
+  afterAll(() => {
     temp.cleanup()
   })
 
   const add = (fields: string[]): Promise<string | null> =>
-    redis.xadd(resultStreamKey, '*', ...fields)
+    redisServer.redis.xadd(resultStreamKey, '*', ...fields)
   const entry = (value: unknown): string[] => ['e', JSON.stringify(value)]
 
   it('commits valid entries, logs and drops malformed or foreign ones, never a partial product', async () => {
@@ -70,7 +61,7 @@ describe.skipIf(skip !== null)('QueueIngestLoop with a real Redis', () => {
 
     const warnings: string[] = []
     let products = 0
-    const reading = redis.duplicate()
+    const reading = redisServer.redis.duplicate()
     const loop = new QueueIngestLoop(
       store,
       new ResultStreamReader(reading),
@@ -100,9 +91,11 @@ describe.skipIf(skip !== null)('QueueIngestLoop with a real Redis', () => {
     })
     expect(stored.items.map((item) => item.name)).toEqual(['Good Amp'])
     // Everything read was acknowledged and deleted, the dropped entries too.
-    const pending = (await redis.xpending(resultStreamKey, coordinatorGroup)) as [number]
+    const pending = (await redisServer.redis.xpending(resultStreamKey, coordinatorGroup)) as [
+      number
+    ]
     expect(pending[0]).toBe(0)
-    expect(await redis.xlen(resultStreamKey)).toBe(0)
+    expect(await redisServer.redis.xlen(resultStreamKey)).toBe(0)
     store.close()
   }, 60_000)
 })

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createBrowserProvider } from '../../../src/scraper/fetch/browser-provider'
 import { createBrowserRecycler } from '../../../src/scraper/fetch/browser-recycler'
 import { createBrowserRenderer } from '../../../src/scraper/fetch/browser-renderer'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+import { startFixtureSite } from '../../support/fixture-sites'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 import { browserPid } from '../../support/browser-test-setup'
 
-const sites: FixtureSite[] = []
-
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
+const sites = useFixtureSites()
 
 describe('createBrowserRecycler', () => {
   it('lets the pages in flight finish, then closes the browser, then lets waiting pages go', async () => {

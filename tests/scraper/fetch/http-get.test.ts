@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { httpGet } from '../../../src/scraper/fetch/http-get'
-import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+import { startFixtureSite } from '../../support/fixture-sites'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
+const sites = useFixtureSites()
 
 describe('httpGet', () => {
   it('follows redirects by hand, counting them and asking before each hop', async () => {

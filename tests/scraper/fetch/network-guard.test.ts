@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { httpGet } from '../../../src/scraper/fetch/http-get'
 import {
   checkUrlAddress,
@@ -7,11 +7,9 @@ import {
   type Resolver
 } from '../../../src/scraper/fetch/network-guard'
 import { startFixtureSite, type FixtureSite } from '../../support/fixture-sites'
+import { useFixtureSites } from '../../support/use-fixture-sites'
 
-const sites: FixtureSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.splice(0).map((site) => site.close()))
-})
+const sites = useFixtureSites()
 
 async function serve(body: string): Promise<FixtureSite> {
   const site = await startFixtureSite({ '/*': body })
