@@ -147,14 +147,16 @@ async function openGuardedContext(
   options: BrowserRendererOptions,
   trusted: Set<string>,
   proxy: { current: GuardProxy | null },
-  maxBytes: number
+  maxBytes: number,
+  onCut: (url: string) => void
 ): Promise<BrowserContext> {
   const browser = await options.provider.get()
   proxy.current ??= await startGuardProxy({
     trustedOrigins: trusted,
     resolver: options.resolver,
     onRefused: options.onRefused,
-    maxResponseBytes: maxBytes
+    maxResponseBytes: maxBytes,
+    onCut
   })
   const context = await browser.newContext({
     userAgent: USER_AGENT,
@@ -198,14 +200,29 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
   const proxy: { current: GuardProxy | null } = { current: null }
   const trusted = new Set<string>()
   if (options.trustedOrigin != null) trusted.add(new URL(options.trustedOrigin).origin)
+  /** The URLs each tab has requested in the render under way; a tab between renders is absent. */
+  const rendering = new Map<Page, Set<string>>()
+  // A plain-HTTP response the proxy cut: the tab that asked for it is refused even if the cut
+  // reached Chromium before the bytes over the cap did (then its own count never goes over).
+  const refuseCut = (url: string): void => {
+    for (const [page, urls] of rendering) {
+      if (!urls.has(url)) continue
+      // A tab whose watch could not start is refused by the render itself.
+      void sizeWatches
+        .get(page)
+        ?.then((watch) => watch.refuse(url))
+        .catch(() => undefined)
+    }
+  }
 
   const pool = createPagePool({
-    openContext: () => openGuardedContext(options, trusted, proxy, maxBytes),
+    openContext: () => openGuardedContext(options, trusted, proxy, maxBytes, refuseCut),
     maxOpenPages: options.maxOpenPages,
     recycleAfterPages: options.recycleAfterPages,
     shouldRecycle: options.shouldRecycle,
     onPageCreated: (page) => {
       trackRequests(inFlight, page)
+      page.on('request', (request) => rendering.get(page)?.add(request.url()))
       jsonLog.watch(page)
       // Over the cap, the tab is closed: its loads stop at once and the render fails (too-large).
       const watch = watchResponseSizes(page, {
@@ -230,6 +247,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
     let healthy = false
     let watch: ResponseSizeWatch | undefined
     jsonLog.reset(page)
+    rendering.set(page, new Set())
     try {
       watch = await sizeWatches.get(page)
       watch?.reset()
@@ -254,6 +272,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
       if (isAborted(signal)) return stopped
       return watch?.overLimit != null ? tooLarge(watch.overLimit) : renderFailure(error, timeoutMs)
     } finally {
+      rendering.delete(page)
       signal?.removeEventListener('abort', onAbort)
       pool.giveBack(page, healthy && !isAborted(signal))
     }

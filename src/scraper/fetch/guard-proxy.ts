@@ -27,6 +27,12 @@ export interface GuardProxyOptions {
    * browser, see `watchResponseSizes`). Default: {@link maxResponseBytes} (10 MB).
    */
   maxResponseBytes?: number
+  /**
+   * Told of each plain-HTTP response cut at the cap, with its URL (besides `onRefused`): the
+   * renderer refuses the page that asked for it, whether or not the browser saw the bytes go
+   * over before the cut. Default: none.
+   */
+  onCut?: (url: string) => void
 }
 
 /** A running guard proxy. */
@@ -95,6 +101,7 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
           total += chunk.byteLength
           if (total > maxBytes) {
             options.onRefused?.(url, `response over the ${formatBytes(maxBytes)} limit, cut`)
+            options.onCut?.(url)
             answer.destroy()
             // The chunk that crosses the cap is passed on before the cut, so the browser too sees
             // the response go over and refuses the page, as it does for HTTPS; the cut (no end)

@@ -21,6 +21,8 @@ export interface ResponseSizeWatch {
   readonly overLimit: string | null
   /** Forgets the verdict on the tab's previous page, before it loads the next. */
   reset(): void
+  /** Marks the page over the cap for `url`, a response cut before the tab saw it all. */
+  refuse(url: string): void
 }
 
 /** The events of the DevTools Network domain this watch reads (only the fields it uses). */
@@ -98,6 +100,7 @@ export async function watchResponseSizes(
     },
     reset(): void {
       overLimit = null
-    }
+    },
+    refuse: over
   }
 }
