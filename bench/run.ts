@@ -36,7 +36,7 @@ import { makeTempDir } from '../tests/support/temp-dir'
 
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 300)
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4)
-const latencyRuns = Number(process.env.BENCH_LATENCY_RUNS ?? 5)
+const latencyRuns = Number(process.env.BENCH_LATENCY_RUNS ?? 10)
 const throughputRuns = Number(process.env.BENCH_THROUGHPUT_RUNS ?? 3)
 const idleSamplesPerRun = 200
 const root = join(import.meta.dirname, '..')
@@ -198,6 +198,13 @@ async function main(): Promise<void> {
     loadedRuns.push(await scrapeOnce(false, true))
   }
   const idle = loadedRuns.flatMap((run) => run.idleLatencies)
+  // Each round's own ratio: how much one round's p99 (its one or two slowest answers) moves.
+  const roundRatios = loadedRuns
+    .map((run) => percentile(run.latencies, 99) / percentile(run.idleLatencies, 99))
+    .sort((a, b) => a - b)
+  const roundSpread =
+    `${roundRatios[0]!.toFixed(2)}× to ${roundRatios.at(-1)!.toFixed(2)}× ` +
+    `(median ${roundRatios[Math.floor(roundRatios.length / 2)]!.toFixed(2)}×)`
   const loaded = {
     latencies: loadedRuns.flatMap((run) => run.latencies),
     pagesPerSecond: loadedRuns.reduce((sum, run) => sum + run.pagesPerSecond, 0) / loadedRuns.length
@@ -206,6 +213,7 @@ async function main(): Promise<void> {
     // For working on the coordinator's latency alone; writes no report.
     const [idleP99, busyP99] = [percentile(idle, 99), percentile(loaded.latencies, 99)]
     log(`idle p99 ${ms(idleP99)}, scraping p99 ${ms(busyP99)}: ${(busyP99 / idleP99).toFixed(2)}×`)
+    log(`round by round: ${roundSpread}`)
     return
   }
   // Throughput is measured without the latency probe, for both engines alike.
@@ -273,6 +281,11 @@ p99 while scraping is **${ratio.toFixed(2)}×** idle (target: within 1.5×). The
 scrapes; the worker is its own process at a lower CPU priority, so its work does not queue behind
 the API's. (Under this probe the scrape itself ran at ${loaded.pagesPerSecond.toFixed(1)} pages/s:
 on 2 cores the probe, the fixture site and the coordinator take CPU from the niced worker.)
+Round by round, the ratio of the two p99s ran from ${roundSpread}: a round has
+${idleSamplesPerRun} idle requests and about ${Math.round(loaded.latencies.length / latencyRuns)} while
+scraping, so its p99 is its slowest one or two answers, which the
+scheduler's timing moves more than anything the coordinator does (it is idle over 90% of a round,
+measured with \`--cpu-prof\`). The pooled rows above are the figure to read.
 
 ## 2. Scrape throughput
 
