@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CatalogStore } from '../../src/store/catalog-store'
-import { QueueFleet, waitUntil } from '../queue/queue-fleet'
+import { QueueFleet } from '../queue/queue-fleet'
+import { waitUntil } from '../support/wait-until'
 import { startQueueSites, type QueueSite } from '../queue/queue-sites'
 import {
   freePort,

@@ -3,8 +3,6 @@ import { join } from 'node:path'
 import { CliProcessFleet, type FleetMember } from '../support/cli-process-fleet'
 import { repositoryRoot } from '../support/spawn-process'
 
-export { waitUntil } from '../support/wait-until'
-
 /** One process of a {@link QueueFleet}. */
 export type QueueMember = FleetMember
 

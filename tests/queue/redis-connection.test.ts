@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { checkRedis, describeRedisError, openRedis } from '../../src/queue/redis-connection'
 import { parseRedisTarget, QueueError } from '../../src/queue/redis-target'
 import { freePort, redisUnavailable, startRedisServer } from '../support/redis-server'
-import { waitUntil } from './queue-fleet'
+import { waitUntil } from '../support/wait-until'
 
 function errorWith(message: string, code?: string): Error {
   return Object.assign(new Error(message), code ? { code } : {})

@@ -5,7 +5,7 @@ import { scrapeQueueName } from '../../src/queue/queue-keys'
 import type { RemoteJob } from '../../src/shared/worker-protocol'
 import { redisUnavailable } from '../support/redis-server'
 import { useRedisServer } from '../support/use-redis-server'
-import { waitUntil } from './queue-fleet'
+import { waitUntil } from '../support/wait-until'
 
 function job(id: number, name = `Brand ${id}`): RemoteJob {
   return {

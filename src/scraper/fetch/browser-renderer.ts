@@ -120,13 +120,24 @@ async function leaseFrom(provider: BrowserProvider): Promise<BrowserLease> {
   return { browser: await provider.get(), release: () => undefined }
 }
 
-/** Counts each page's requests in flight, for the quiet-network wait of pages without products. */
-function trackRequests(inFlight: WeakMap<Page, number>, page: Page): void {
+/**
+ * Counts each page's requests in flight, for the quiet-network wait of pages without products,
+ * and notes the URLs a page requests while it is in `rendering` (see `refuseCut`).
+ */
+function trackRequests(
+  inFlight: WeakMap<Page, number>,
+  rendering: ReadonlyMap<Page, Set<string>>,
+  page: Page
+): void {
   inFlight.set(page, 0)
   const change = (delta: number) => (): void => {
     inFlight.set(page, Math.max(0, (inFlight.get(page) ?? 0) + delta))
   }
-  page.on('request', change(1))
+  const counted = change(1)
+  page.on('request', (request) => {
+    counted()
+    rendering.get(page)?.add(request.url())
+  })
   page.on('requestfinished', change(-1))
   page.on('requestfailed', change(-1))
 }
@@ -221,8 +232,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions): BrowserR
     recycleAfterPages: options.recycleAfterPages,
     shouldRecycle: options.shouldRecycle,
     onPageCreated: (page) => {
-      trackRequests(inFlight, page)
-      page.on('request', (request) => rendering.get(page)?.add(request.url()))
+      trackRequests(inFlight, rendering, page)
       jsonLog.watch(page)
       // Over the cap, the tab is closed: its loads stop at once and the render fails (too-large).
       const watch = watchResponseSizes(page, {

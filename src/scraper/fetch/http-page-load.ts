@@ -2,10 +2,9 @@ import { canonicalUrl } from '../url/canonical-url'
 import { isSameSite } from '../url/same-site'
 import { decodeHtml } from './decode-html'
 import {
-  deadLink,
   failedLoad,
-  isDeadLink,
   skippedLoad,
+  statusProblem,
   stoppedLoad,
   type LoadedPage,
   type PageProblem
@@ -96,17 +95,6 @@ export async function loadHttpPage(
     via: 'http',
     hasScripts: scriptTag.test(html)
   }
-}
-
-/**
- * What a page's answer means when it is no page, over HTTP or in the browser: a dead link for 404
- * and 410, a failed load for any other status outside 2xx and 3xx; null for a page. `request`
- * names it (`GET <url>`), `answer` is the status in words (`404 Not Found`).
- */
-export function statusProblem(request: string, status: number, answer: string): PageProblem | null {
-  if (isDeadLink(status)) return deadLink(`Dead link: ${request} answered ${answer}`)
-  if (status >= 400 || status < 200) return failedLoad(`${request} failed: ${answer}`)
-  return null
 }
 
 /**

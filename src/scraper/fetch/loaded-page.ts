@@ -57,6 +57,17 @@ export function failedLoad(message: string): PageProblem {
   return { outcome: 'failed', level: 'warn', message }
 }
 
+/**
+ * What a page's answer means when it is no page, over HTTP or in the browser: a dead link for 404
+ * and 410, a failed load for any other status outside 2xx and 3xx; null for a page. `request`
+ * names it (`GET <url>`), `answer` is the status in words (`404 Not Found`).
+ */
+export function statusProblem(request: string, status: number, answer: string): PageProblem | null {
+  if (isDeadLink(status)) return deadLink(`Dead link: ${request} answered ${answer}`)
+  if (status >= 400 || status < 200) return failedLoad(`${request} failed: ${answer}`)
+  return null
+}
+
 /** A page deliberately left alone (off the site, not HTML, too large...). */
 export function skippedLoad(level: LogLevel, message: string): PageProblem {
   return { outcome: 'skipped', level, message }

@@ -2,11 +2,12 @@ import type { LogLevel } from '../../shared/log-entry'
 import { canonicalUrl } from '../url/canonical-url'
 import { isSameSite } from '../url/same-site'
 import type { BrowserProvider } from './browser-provider'
-import { loadHttpPage, statusProblem } from './http-page-load'
+import { loadHttpPage } from './http-page-load'
 import { createLazyBrowserRenderer } from './lazy-browser-renderer'
 import {
   failedLoad,
   skippedLoad,
+  statusProblem,
   stoppedLoad,
   type LoadedPage,
   type PageProblem

@@ -9,7 +9,7 @@ import { bareProduct } from '../../support/bare-product'
 import { redisUnavailable } from '../../support/redis-server'
 import { makeTempDir } from '../../support/temp-dir'
 import { useRedisServer } from '../../support/use-redis-server'
-import { waitUntil } from '../../queue/queue-fleet'
+import { waitUntil } from '../../support/wait-until'
 
 const skip = redisUnavailable()
 if (skip) console.warn(skip)
